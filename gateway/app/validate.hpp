@@ -1,0 +1,34 @@
+#pragma once
+// Use case "validate": check many inputs against one schema set, in parallel, reporting the
+// results in input order.
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "xml/schema_set.hpp"
+#include "xml/validating_reader.hpp"
+
+namespace iwmo::app {
+
+struct file_report {
+  std::string file;            // as given by the caller
+  xml::validation validation;  // schema verdict and errors
+  bool io_error = false;       // the input could not be read at all
+  [[nodiscard]] bool valid() const { return !io_error && validation.xsd_valid; }
+};
+
+struct validate_options {
+  unsigned jobs = 0;  // worker threads; 0 = one per core
+  xml::reader_limits limits{};
+};
+
+// Validates every input; `on_report` is called from the calling thread, once per input, in
+// the order of `files`. Schemas are compiled once (by the caller) and shared by the workers,
+// each of which owns its own reader.
+void validate_files(const std::vector<std::string>& files,
+                    std::shared_ptr<const xml::schema_set> schemas, const validate_options& options,
+                    const std::function<void(file_report&&)>& on_report);
+
+}  // namespace iwmo::app

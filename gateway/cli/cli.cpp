@@ -1,0 +1,47 @@
+#include "cli/cli.hpp"
+
+#include <iostream>
+#include <string_view>
+
+namespace iwmo::cli {
+namespace {
+
+constexpr std::string_view usage = R"(iwmo-gateway: iWmo 3.2 message gateway
+
+usage: iwmo-gateway <command> [options]
+
+commands:
+  validate   check messages against the iWmo 3.2 schemas (control level 1)
+  help       show this text (or: iwmo-gateway <command> --help)
+  version    show the version
+
+exit codes: 0 success, 1 an input is not a valid message, 2 usage or I/O error
+)";
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+  const std::string command = argc >= 2 ? argv[1] : "";
+  try {
+    if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    if (command == "version" || command == "--version") {
+      std::cout << "iwmo-gateway " << IWMO_VERSION << "\n";
+      return exit_ok;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << usage;
+      return exit_ok;
+    }
+    std::cerr << (command.empty() ? std::string("no command given")
+                                  : "unknown command '" + command + "'")
+              << "\n\n"
+              << usage;
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "iwmo-gateway: " << e.what() << "\n";
+    return exit_usage;
+  }
+}
+
+}  // namespace iwmo::cli

@@ -1,0 +1,18 @@
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace iwmo::cli {
+
+// Exit codes shared by all commands.
+inline constexpr int exit_ok = 0;        // every input valid / command succeeded
+inline constexpr int exit_invalid = 1;   // at least one input is not a valid message
+inline constexpr int exit_usage = 2;     // wrong arguments, unreadable input, broken setup
+
+int run(int argc, char** argv);
+
+// Commands take their arguments (after the command name) and the streams to write to.
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace iwmo::cli
