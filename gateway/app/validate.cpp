@@ -12,15 +12,15 @@
 namespace iwmo::app {
 namespace {
 
-file_report check_one(const std::string& file, xml::validating_reader& reader) {
+file_report check_one(const std::string& file, checker& c, const rules::rule_context& context) {
   file_report report{file, {}, false};
-  auto input = read_input(file, reader.limits().max_bytes);
+  auto input = read_input(file, c.limits().max_bytes);
   if (auto* error = std::get_if<input_error>(&input)) {
     report.io_error = !error->too_large;
-    report.validation.errors.push_back({0, 0, std::move(error->text)});
+    report.checked.validation.errors.push_back({0, 0, std::move(error->text)});
     return report;
   }
-  report.validation = reader.validate(std::get<input_bytes>(input).bytes);
+  report.checked = c.check(std::get<input_bytes>(input).bytes, context);
   return report;
 }
 
@@ -33,8 +33,8 @@ void validate_files(const std::vector<std::string>& files,
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
 
   if (jobs <= 1) {
-    xml::validating_reader reader(schemas, options.limits);
-    for (const auto& f : files) on_report(check_one(f, reader));
+    checker c(schemas, options.limits);
+    for (const auto& f : files) on_report(check_one(f, c, options.context));
     return;
   }
 
@@ -52,7 +52,7 @@ void validate_files(const std::vector<std::string>& files,
   workers.reserve(jobs);
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
-      xml::validating_reader reader(schemas, options.limits);
+      checker c(schemas, options.limits);
       for (;;) {
         const auto i = next_to_take.fetch_add(1);
         if (i >= files.size()) return;
@@ -60,7 +60,7 @@ void validate_files(const std::vector<std::string>& files,
           std::unique_lock lock(mutex);
           progress.wait(lock, [&] { return i < next_to_report + window; });
         }
-        auto report = check_one(files[i], reader);
+        auto report = check_one(files[i], c, options.context);
         {
           std::lock_guard lock(mutex);
           slots[i] = std::move(report);

@@ -7,21 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "app/check.hpp"
 #include "xml/schema_set.hpp"
 #include "xml/validating_reader.hpp"
 
 namespace iwmo::app {
 
 struct file_report {
-  std::string file;            // as given by the caller
-  xml::validation validation;  // schema verdict and errors
-  bool io_error = false;       // the input could not be read at all
-  [[nodiscard]] bool valid() const { return !io_error && validation.xsd_valid; }
+  std::string file;           // as given by the caller
+  checked_message checked;    // schema verdict, model, rule findings
+  bool io_error = false;      // the input could not be read at all
+  [[nodiscard]] bool valid() const { return !io_error && checked.valid(); }
 };
 
 struct validate_options {
   unsigned jobs = 0;  // worker threads; 0 = one per core
   xml::reader_limits limits{};
+  rules::rule_context context{};  // the system date for TR135
 };
 
 // Validates every input; `on_report` is called from the calling thread, once per input, in

@@ -11,7 +11,9 @@ constexpr std::string_view usage = R"(iwmo-gateway: iWmo 3.2 message gateway
 usage: iwmo-gateway <command> [options]
 
 commands:
-  validate   check messages against the iWmo 3.2 schemas (control level 1)
+  validate   check messages: schema (level 1), content rules (level 2), Dagtekening (TR135)
+  retour     write the answer (retour or WMO325) to one heen message
+  rules      list the rules with their ids, levels and retourcodes
   help       show this text (or: iwmo-gateway <command> --help)
   version    show the version
 
@@ -25,6 +27,8 @@ int run(int argc, char** argv) {
   const std::string command = argc >= 2 ? argv[1] : "";
   try {
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
+    if (command == "retour") return retour_command(args, std::cout, std::cerr);
+    if (command == "rules") return rules_command(args, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
       std::cout << "iwmo-gateway " << IWMO_VERSION << "\n";
       return exit_ok;

@@ -14,5 +14,7 @@ int run(int argc, char** argv);
 
 // Commands take their arguments (after the command name) and the streams to write to.
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int retour_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace iwmo::cli

@@ -1,5 +1,7 @@
 #include "cli/report_format.hpp"
 
+#include <set>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -7,27 +9,36 @@ namespace iwmo::cli {
 
 std::string to_json_line(const app::file_report& report) {
   namespace json = boost::json;
+  const auto& v = report.checked.validation;
   json::object o;
   o["file"] = report.file;
-  if (report.validation.message) {
-    o["message"] = model::info(*report.validation.message).name;
+  if (v.message) {
+    o["message"] = model::info(*v.message).name;
   } else {
     o["message"] = nullptr;
   }
-  o["xsd_valid"] = report.validation.xsd_valid;
+  o["xsd_valid"] = v.xsd_valid;
   o["valid"] = report.valid();
   json::array errors;
-  for (const auto& e : report.validation.errors) {
+  for (const auto& e : v.errors) {
     errors.push_back(json::object{{"line", e.line}, {"column", e.column}, {"text", e.text}});
   }
   o["errors"] = std::move(errors);
-  o["rules"] = json::array{};
-  o["findings"] = json::array{};
+  std::set<std::string> ids;
+  json::array findings;
+  for (const auto& f : report.checked.findings) {
+    ids.insert(f.rule);
+    findings.push_back(json::object{{"rule", f.rule}, {"retourcode", f.retourcode}, {"path", f.path}});
+  }
+  json::array rules;
+  for (const auto& id : ids) rules.push_back(json::string(id));
+  o["rules"] = std::move(rules);
+  o["findings"] = std::move(findings);
   return json::serialize(o);
 }
 
 std::string to_human(const app::file_report& report) {
-  const auto& v = report.validation;
+  const auto& v = report.checked.validation;
   std::string out = report.file + ": ";
   if (v.message) out += std::string(model::info(*v.message).name) + " ";
   out += report.valid() ? "valid" : (report.io_error ? "not read" : "INVALID");
@@ -38,6 +49,9 @@ std::string to_human(const app::file_report& report) {
     } else {
       out += fmt::format("  {}\n", e.text);
     }
+  }
+  for (const auto& f : report.checked.findings) {
+    out += fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
   }
   return out;
 }

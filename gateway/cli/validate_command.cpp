@@ -6,6 +6,7 @@
 #include "app/input.hpp"
 #include "app/validate.hpp"
 #include "cli/cli.hpp"
+#include "cli/options.hpp"
 #include "cli/report_format.hpp"
 
 namespace iwmo::cli {
@@ -14,43 +15,39 @@ namespace po = boost::program_options;
 
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description visible(
-      "usage: iwmo-gateway validate [--json] [--schemas DIR] [--jobs N] FILE|FOLDER...\n"
+      "usage: iwmo-gateway validate [--json] [--today YYYY-MM-DD] [--schemas DIR] [--jobs N] FILE|FOLDER...\n"
       "Checks each FILE ('-' reads standard input; a FOLDER means its files, sorted by name)\n"
-      "against the iWmo 3.2 schemas.\n"
+      "against the iWmo 3.2 schemas and content rules.\n"
       "options");
   bool json = false;
   std::string schema_dir;
+  std::string today_text;
   unsigned jobs = 0;
   visible.add_options()
       ("json", po::bool_switch(&json), "print one JSON object per input, one per line, in input order")
+      ("today", po::value(&today_text), "the system date for TR135 (Dagtekening in the future); default: today")
       ("schemas", po::value(&schema_dir), "use an official schema release folder instead of the built-in set")
       ("jobs,j", po::value(&jobs), "worker threads (default: one per core)")
       ("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("file", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("file", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "validate: " << e.what() << "\n" << visible;
-    return exit_usage;
-  }
-  if (vm.count("help") != 0) {
+  const auto parsed = parse_command(args, visible, "validate", err);
+  if (!parsed) return exit_usage;
+  if (parsed->help) {
     out << visible;
     return exit_ok;
   }
-  const auto files = app::expand_inputs(vm.count("file") != 0 ? vm["file"].as<std::vector<std::string>>()
-                                                              : std::vector<std::string>{});
+  const auto files = app::expand_inputs(parsed->files);
   if (files.empty()) {
     err << "validate: no input files given\n" << visible;
     return exit_usage;
   }
   if (std::count(files.begin(), files.end(), "-") > 1) {
     err << "validate: standard input ('-') can be given only once\n";
+    return exit_usage;
+  }
+
+  const auto today = today_from(today_text);
+  if (!today) {
+    err << "validate: --today '" << today_text << "' is not a date (YYYY-MM-DD)\n";
     return exit_usage;
   }
 
@@ -67,6 +64,7 @@ int validate_command(const std::vector<std::string>& args, std::ostream& out, st
   std::size_t unreadable = 0;
   app::validate_options options;
   options.jobs = jobs;
+  options.context.today = today;
   app::validate_files(files, schemas, options, [&](app::file_report&& report) {
     if (report.io_error) {
       ++unreadable;

@@ -38,7 +38,12 @@ class document_handler final : public DefaultHandler {
  public:
   explicit document_handler(const reader_limits& limits) : limits_(limits) {}
 
-  void reset() {
+  void reset(element* tree, std::string_view bytes, const SAX2XMLReader* parser) {
+    tree_ = tree;
+    bytes_ = bytes;
+    parser_ = parser;
+    starts_.clear();
+    open_.clear();
     result_ = {};
     stack_.clear();
     code_text_.clear();
@@ -73,6 +78,16 @@ class document_handler final : public DefaultHandler {
     } else {
       on_root(uri, localname);
     }
+    if (tree_ != nullptr) {
+      element e;
+      e.name = detail::to_utf8(localname);
+      if (locator_ != nullptr) {
+        e.line = static_cast<int>(locator_->getLineNumber());
+        e.column = static_cast<int>(locator_->getColumnNumber());
+      }
+      open_.push_back(std::move(e));
+      starts_.push_back(static_cast<std::size_t>(parser_->getSrcOffset()));
+    }
     stack_.push_back(frame{std::move(name), index, {}});
     capturing_code_ = stack_.size() == 3 && stack_[1].name == u"Header" &&
                       stack_[2].name == u"BerichtCode";
@@ -85,10 +100,27 @@ class document_handler final : public DefaultHandler {
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     capturing_code_ = false;
     if (!stack_.empty()) stack_.pop_back();
+    if (tree_ != nullptr && !open_.empty()) {
+      auto done = std::move(open_.back());
+      open_.pop_back();
+      const auto content_start = starts_.back();
+      starts_.pop_back();
+      if (!done.children.empty()) {
+        done.text.clear();  // white space between child elements
+      } else {
+        restore_raw_text(done, content_start, static_cast<std::size_t>(parser_->getSrcOffset()));
+      }
+      if (open_.empty()) {
+        *tree_ = std::move(done);
+      } else {
+        open_.back().children.push_back(std::move(done));
+      }
+    }
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
     if (capturing_code_) code_text_ += detail::to_utf8(chars, length);
+    if (tree_ != nullptr && !open_.empty()) open_.back().text += detail::to_utf8(chars, length);
   }
 
   void endDocument() override { check_code(); }
@@ -146,6 +178,30 @@ class document_handler final : public DefaultHandler {
                      expected.name, expected.code)});
   }
 
+  // With schema validation Xerces reports the value of an integer, date or time element with
+  // surrounding white space removed. The content rules compare the text as written (RULES.md
+  // A7: " 300201 " and "300201" are different keys), so the text is taken from the input bytes
+  // when they hold plain characters (no entity or character reference, no CDATA).
+  void restore_raw_text(element& e, std::size_t from, std::size_t to) const {
+    if (from >= to || to > bytes_.size()) return;
+    auto slice = bytes_.substr(from, to - from);
+    const auto end_tag = slice.rfind('<');
+    if (end_tag == std::string_view::npos) return;
+    slice = slice.substr(0, end_tag);
+    if (slice.find_first_of("<&") != std::string_view::npos) return;
+    std::string raw;
+    raw.reserve(slice.size());
+    for (std::size_t i = 0; i < slice.size(); ++i) {  // XML end-of-line handling
+      if (slice[i] == '\r') {
+        raw += '\n';
+        if (i + 1 < slice.size() && slice[i + 1] == '\n') ++i;
+      } else {
+        raw += slice[i];
+      }
+    }
+    if (raw != e.text) e.text = std::move(raw);
+  }
+
   std::string path() const {
     std::string out;
     for (const auto& f : stack_) {
@@ -186,6 +242,11 @@ class document_handler final : public DefaultHandler {
   }
 
   const reader_limits& limits_;
+  element* tree_ = nullptr;
+  std::string_view bytes_;
+  const SAX2XMLReader* parser_ = nullptr;
+  std::vector<element> open_;        // elements started and not yet ended
+  std::vector<std::size_t> starts_;  // input offset after each open element's start tag
   validation result_;
   std::vector<frame> stack_;
   const Locator* locator_ = nullptr;
@@ -222,6 +283,7 @@ struct validating_reader::state {
     parser->setFeature(XMLUni::fgXercesSkipDTDValidation, true);
     parser->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
     parser->setFeature(XMLUni::fgXercesContinueAfterFatalError, false);
+    parser->setFeature(XMLUni::fgXercesCalculateSrcOfs, true);  // for the raw text of values
     security.setEntityExpansionLimit(0);
     parser->setProperty(XMLUni::fgXercesSecurityManager, &security);
     parser->setContentHandler(&handler);
@@ -243,14 +305,14 @@ validating_reader::~validating_reader() = default;
 
 const reader_limits& validating_reader::limits() const { return state_->limits; }
 
-validation validating_reader::validate(std::string_view bytes) {
+validation validating_reader::validate(std::string_view bytes, element* tree) {
   if (auto problem = check_input(bytes, state_->limits.max_bytes)) {
     validation v;
     v.errors.push_back(std::move(*problem));
     return v;
   }
   auto& handler = state_->handler;
-  handler.reset();
+  handler.reset(tree, bytes, state_->parser.get());
   bool aborted = false;
   std::string failure;
   {

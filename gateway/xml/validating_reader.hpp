@@ -10,6 +10,7 @@
 
 #include "model/message_type.hpp"
 #include "xml/diagnostic.hpp"
+#include "xml/element.hpp"
 #include "xml/input_checks.hpp"
 #include "xml/schema_set.hpp"
 
@@ -35,8 +36,9 @@ class validating_reader {
   validating_reader(const validating_reader&) = delete;
   validating_reader& operator=(const validating_reader&) = delete;
 
-  // Never throws for bad input: every problem is reported in the result.
-  [[nodiscard]] validation validate(std::string_view bytes);
+  // Never throws for bad input: every problem is reported in the result. When `tree` is given
+  // and the document is schema-valid, it receives the document's root element.
+  [[nodiscard]] validation validate(std::string_view bytes, element* tree = nullptr);
 
   [[nodiscard]] const reader_limits& limits() const;
 

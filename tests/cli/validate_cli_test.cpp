@@ -67,6 +67,40 @@ TEST_CASE("validate --json prints one object per input, in input order", "[cli][
   CHECK(lines[2].at("message").as_string() == "WMO301");
 }
 
+TEST_CASE("validate --json lists rule findings, sorted rule ids and the verdict", "[cli][validate]") {
+  const auto fixture = (test::fixtures_dir() / "iwmo-3.2" / "rules" / "CD077-fail-1.xml").string();
+  const auto r = gateway({"validate", "--json", "--today", "2026-11-22", fixture});
+  CHECK(r.exit_code == 1);
+  const auto lines = json_lines(r.out);
+  REQUIRE(lines.size() == 1);
+  const auto& o = lines[0];
+  CHECK(o.at("xsd_valid").as_bool());
+  CHECK_FALSE(o.at("valid").as_bool());
+  CHECK(o.at("errors").as_array().empty());
+  CHECK(o.at("rules") == json::array{"CD077", "CD078"});
+  const auto& findings = o.at("findings").as_array();
+  REQUIRE(findings.size() == 2);
+  for (const auto& f : findings) {
+    CHECK(f.as_object().size() == 3);
+    CHECK(f.at("retourcode").as_string() == "0001");
+  }
+  CHECK(findings.at(0).at("path").as_string() == "/Bericht/Client/ToegewezenProducten/ToegewezenProduct[3]/Budget");
+}
+
+TEST_CASE("validate --today decides TR135 (Dagtekening after the system date)", "[cli][validate]") {
+  const auto file = sample("07-wmo319-antwoord.xml");  // Dagtekening 2026-09-15
+  const auto before = gateway({"validate", "--json", "--today", "2026-09-14", file});
+  CHECK(before.exit_code == 1);
+  const auto lines = json_lines(before.out);
+  CHECK(lines.at(0).at("rules") == json::array{"TR135"});
+  CHECK(lines.at(0).at("findings").at(0).at("retourcode").as_string() == "8848");
+  CHECK(gateway({"validate", "--today", "2026-09-15", file}).exit_code == 0);
+  CHECK(gateway({"validate", file}).exit_code == 0);  // the real date is later
+  const auto bad = gateway({"validate", "--today", "15-09-2026", file});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("not a date"));
+}
+
 TEST_CASE("validate reads standard input for '-'", "[cli][validate]") {
   const auto r = gateway({"validate", "--json", "-"}, test::read_file(sample("07-wmo319-antwoord.xml")));
   CHECK(r.exit_code == 0);
@@ -124,17 +158,24 @@ TEST_CASE("validate --schemas uses an official release folder", "[cli][validate]
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("validate --json reports the 14 official examples valid", "[cli][validate][reference]") {
+TEST_CASE("validate --json: the 14 official examples satisfy the schema; only WMO317 breaks a content rule",
+          "[cli][validate][reference]") {
   IWMO_REQUIRE_REFERENCE(ref);
   std::vector<std::string> args{"validate", "--json"};
   for (const char* m : {"301", "302", "305", "306", "307", "308", "315", "316", "317", "318", "319", "320", "323", "325"}) {
     args.push_back((ref / "iwmo-3.2" / "voorbeeldberichten" / fmt::format("WMO{}.xml", m)).string());
   }
   const auto r = gateway(args);
-  CHECK(r.exit_code == 0);
+  CHECK(r.exit_code == 1);
   const auto lines = json_lines(r.out);
   REQUIRE(lines.size() == 14);
-  for (const auto& o : lines) CHECK(o.at("valid").as_bool());
+  for (const auto& o : lines) {
+    CHECK(o.at("xsd_valid").as_bool());
+    // The example WMO317 asks for a new product from its own Dagtekening: TR380 (RULES.md appendix A).
+    const bool is_317 = o.at("message").as_string() == "WMO317";
+    CHECK(o.at("valid").as_bool() == !is_317);
+    if (is_317) CHECK(o.at("rules") == json::array{"TR380"});
+  }
 }
 
 TEST_CASE("a folder argument means its files, sorted by name", "[cli][validate]") {
