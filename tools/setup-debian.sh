@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libxerces-c-dev
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libfmt-dev
+  libfmt-dev libsqlite3-dev libssl-dev
   catch2
 )
 

@@ -14,6 +14,9 @@ commands:
   validate   check messages: schema (level 1), content rules (level 2), Dagtekening (TR135)
   retour     write the answer (retour or WMO325) to one heen message
   rules      list the rules with their ids, levels and retourcodes
+  process    run messages through the full pipeline into a database, writing their answers
+  reconcile  totals and attention lines per municipality and month, from the ledger
+  rebuild    recompute the ledger from the stored state
   help       show this text (or: iwmo-gateway <command> --help)
   version    show the version
 
@@ -29,6 +32,9 @@ int run(int argc, char** argv) {
     if (command == "validate") return validate_command(args, std::cout, std::cerr);
     if (command == "retour") return retour_command(args, std::cout, std::cerr);
     if (command == "rules") return rules_command(args, std::cout, std::cerr);
+    if (command == "process") return process_command(args, std::cout, std::cerr);
+    if (command == "reconcile") return reconcile_command(args, std::cout, std::cerr);
+    if (command == "rebuild") return rebuild_command(args, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
       std::cout << "iwmo-gateway " << IWMO_VERSION << "\n";
       return exit_ok;

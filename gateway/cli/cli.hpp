@@ -16,5 +16,8 @@ int run(int argc, char** argv);
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int retour_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int process_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int reconcile_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int rebuild_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace iwmo::cli

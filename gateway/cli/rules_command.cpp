@@ -21,6 +21,24 @@ std::string message_list(const rules::rule_info& r) {
   return out;
 }
 
+// "`gateway/rules/f.cpp` (`tr018`)" for a rule with its own function; the file(s) otherwise.
+std::string implemented_in(const rules::rule_info& r) {
+  std::string out;
+  std::string_view rest = r.source;
+  while (!rest.empty()) {
+    const auto comma = rest.find(", ");
+    if (!out.empty()) out += ", ";
+    out += fmt::format("`gateway/rules/{}`", rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+  }
+  if (r.check != nullptr) {
+    std::string fn(r.id);
+    for (auto& c : fn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += fmt::format(" (`{}`)", fn);
+  }
+  return out;
+}
+
 }  // namespace
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -48,7 +66,11 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
            "Level 2 are the content rules of the official validation XSLT "
         << rules::xslt_version
         << "; any of them rejects the\n"
-           "whole message with retourcode 0001. TR135 is the one level-4 rule that needs no stored state.\n"
+           "whole message with retourcode 0001. Levels 3 (cross-message) and 4 (external sources: the\n"
+           "system date, the CBS codes, the product code lists and the contracts in `mappings/`) run only on\n"
+           "messages that pass level 2, all together per message type in `cross_*.cpp` (RULES.md §3); their\n"
+           "own retourcode goes on the class that fails (docs/answers.md). TR135 needs no stored state and\n"
+           "also runs in `validate` and `retour`.\n"
            "Paths in findings are XPath-like: local names from `/Bericht`, with a 1-based index on every\n"
            "element that may repeat (e.g. `/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[2]`).\n"
            "A finding is reported at the element the rule is anchored on, or at the element RULES.md names\n"
@@ -56,13 +78,8 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
            "| rule | level | retourcode | messages (WMO) | what it checks | implemented in |\n"
            "|---|---|---|---|---|---|\n";
     for (const auto& r : all) {
-      out << fmt::format("| {} | {} | {} | {} | {} | `gateway/rules/{}` (`{}`) |\n", r.id, static_cast<int>(r.level),
-                         r.retourcode, message_list(r), r.title, r.source,
-                         [&] {
-                           std::string fn(r.id);
-                           for (auto& c : fn) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                           return fn;
-                         }());
+      out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", r.id, static_cast<int>(r.level), r.retourcode,
+                         message_list(r), r.title, implemented_in(r));
     }
     out << "\nRules of the informatiemodel that the XSLT does not implement are enforced by the schemas\n"
            "(control level 1): CS015 (BerichtSubversie 2), CS025 (BerichtVersie 3), CS319 (DeclaratieNummer\n"

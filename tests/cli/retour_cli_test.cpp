@@ -4,13 +4,9 @@
 #include "support/test_paths.hpp"
 
 using namespace iwmo;
+using test::gateway;
 
 namespace {
-
-test::process_result gateway(std::vector<std::string> args, const std::string& input = {}) {
-  args.insert(args.begin(), test::gateway_binary().string());
-  return test::run_process(args, input);
-}
 
 std::string fixture(const std::string& relative) { return (test::fixtures_dir() / "iwmo-3.2" / relative).string(); }
 

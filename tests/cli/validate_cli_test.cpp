@@ -9,14 +9,10 @@
 #include "support/test_paths.hpp"
 
 using namespace iwmo;
+using test::gateway;
 namespace json = boost::json;
 
 namespace {
-
-test::process_result gateway(std::vector<std::string> args, const std::string& input = {}) {
-  args.insert(args.begin(), test::gateway_binary().string());
-  return test::run_process(args, input);
-}
 
 std::string sample(const std::string& name) {
   return (test::fixtures_dir() / "iwmo-3.2" / "samples" / name).string();
@@ -24,9 +20,7 @@ std::string sample(const std::string& name) {
 
 std::vector<json::object> json_lines(const std::string& out) {
   std::vector<json::object> lines;
-  std::istringstream in(out);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(json::parse(line).as_object());
+  for (const auto& line : test::lines_of(out)) lines.push_back(json::parse(line).as_object());
   return lines;
 }
 

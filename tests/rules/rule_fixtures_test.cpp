@@ -77,10 +77,13 @@ TEST_CASE("every rule fixture raises exactly the findings it expects", "[rules][
   }
 }
 
-TEST_CASE("every rule in the table has a passing and a failing fixture", "[rules][fixtures]") {
+TEST_CASE("every rule that needs no stored state has a passing and a failing fixture", "[rules][fixtures]") {
+  // The rules of levels 3 and 4 that compare with stored state are covered by the scenarios
+  // (tests/app/scenario_test.cpp).
   std::map<std::string, std::pair<int, int>> counts;
   for (const auto& f : load_fixtures()) (f.pass ? counts[f.rule].first : counts[f.rule].second)++;
   for (const auto& r : rules::all_rules()) {
+    if (r.check == nullptr) continue;
     INFO(r.id);
     CHECK(counts[std::string(r.id)].first >= 1);
     CHECK(counts[std::string(r.id)].second >= 1);

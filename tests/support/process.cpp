@@ -1,7 +1,9 @@
 #include "support/process.hpp"
+#include "support/test_paths.hpp"
 
 #include <array>
 #include <cerrno>
+#include <sstream>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -89,6 +91,19 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+process_result gateway(std::vector<std::string> args, const std::string& stdin_data) {
+  args.insert(args.begin(), gateway_binary().string());
+  return run_process(args, stdin_data);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(line);
+  return out;
 }
 
 }  // namespace iwmo::test

@@ -1,0 +1,173 @@
+#include "app/pipeline.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "reconcile/ledger.hpp"
+#include "rules/answers.hpp"
+#include "rules/cross_message.hpp"
+#include "xml/message_codec.hpp"
+
+namespace iwmo::app {
+namespace {
+
+std::string findings_json(const rules::findings& found) {
+  boost::json::array a;
+  for (const auto& f : found) a.push_back(boost::json::object{{"rule", f.rule}, {"retourcode", f.retourcode}, {"path", f.path}});
+  return boost::json::serialize(a);
+}
+
+std::string errors_json(const xml::validation& v) {
+  boost::json::array a;
+  for (const auto& e : v.errors) a.push_back(boost::json::object{{"line", e.line}, {"column", e.column}, {"text", e.text}});
+  return boost::json::serialize(a);
+}
+
+// The answer's own identification: numbered by the stored message, so it is unique per
+// gateway ("R" for retours, "A" for a WMO325; 12 characters).
+rules::answer_identity identity_for(std::int64_t message_id, model::message_type type, model::date today) {
+  const char prefix = type == model::message_type::wmo323 ? 'A' : 'R';
+  return {fmt::format("{}{:011}", prefix, message_id), today};
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string out;
+  for (unsigned i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
+  return out;
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                     utc.tm_min, utc.tm_sec);
+}
+
+pipeline::pipeline(std::shared_ptr<const xml::schema_set> schemas, store::database& db, const rules::reference_data& ref,
+                   pipeline_options options)
+    : checker_(std::move(schemas)), db_(db), ref_(ref), options_(std::move(options)) {
+  if (!options_.today) throw std::invalid_argument("pipeline needs a date source");
+  if (!options_.now) options_.now = utc_now;
+}
+
+processed pipeline::submit(std::string_view bytes, std::string_view source) {
+  processed out;
+  const auto today = options_.today();
+  // Levels 1 and 2 need no state: outside the transaction.
+  auto checked = checker_.check(bytes, rules::rule_context{});
+  out.validation = checked.validation;
+  out.type = checked.validation.message;
+
+  store::message_row row;
+  row.received_at = options_.now();
+  row.source = std::string(source);
+  row.sha256 = sha256_hex(bytes);
+  row.bytes = std::string(bytes);
+  row.errors_json = errors_json(checked.validation);
+  if (out.type) row.type = std::string(model::info(*out.type).name);
+  if (checked.message) {
+    const auto h = model::header_of(*checked.message);
+    row.sender = *h.afzender;
+    row.receiver = *h.ontvanger;
+    row.identificatie = model::collapse(h.identificatie->identificatie);
+    row.dagtekening = h.identificatie->dagtekening;
+  }
+
+  auto tx = db_.begin();
+  if (!checked.message) {
+    // Level 1: no answer; the sender learns it from the transport.
+    row.verdict = "schema";
+    out.message_id = db_.add_message(row);
+    fault("message_stored");
+    tx.commit();
+    out.verdict = row.verdict;
+    return out;
+  }
+
+  const auto& message = *checked.message;
+  const auto type = *out.type;
+  const bool heen = model::info(type).is_heen;
+  rules::state_delta delta;
+  bool changes_state = false;
+  if (!checked.findings.empty()) {
+    out.findings = std::move(checked.findings);  // level 2: rejected as a whole, 0001
+    row.verdict = heen ? "rejected" : "stored";
+  } else {
+    auto result = rules::evaluate_cross_message(message, db_.history(), ref_, rules::rule_context{today});
+    out.findings = std::move(result.found);
+    delta = std::move(result.delta);
+    if (!heen) {
+      row.verdict = "stored";
+    } else if (type == model::message_type::wmo323) {
+      changes_state = delta.declaratie.has_value();  // processed unless the Header or Declaratie failed
+      // accepted: every line approved; partial: some; rejected: none, or not processed at all.
+      const auto approved = std::ranges::count_if(delta.prestaties, [](const auto& p) { return p.approved; });
+      const auto lines = static_cast<std::ptrdiff_t>(delta.prestaties.size());
+      row.verdict = !changes_state || approved == 0 ? "rejected" : (approved == lines ? "accepted" : "partial");
+    } else {
+      changes_state = out.findings.empty();  // any level-3/4 finding rejects the whole message
+      row.verdict = changes_state ? "accepted" : "rejected";
+    }
+  }
+  row.findings_json = findings_json(out.findings);
+  out.verdict = row.verdict;
+  out.message_id = db_.add_message(row);
+  fault("message_stored");
+
+  // TR056: every identifier of a message that reached the content rules counts as used.
+  db_.register_identificatie(*row.sender, *row.type, *row.identificatie, out.message_id);
+  if (changes_state) {
+    const auto touched = db_.apply(out.message_id, delta);
+    fault("state_applied");
+    update_ledger(touched);
+    fault("ledger_updated");
+  }
+  if (heen) {
+    const auto verdict = rules::make_verdict(message, out.findings);
+    auto composed = rules::compose_answer(message, verdict, identity_for(out.message_id, type, today));
+    if (composed) {
+      auto xml = xml::write_message(*composed);
+      const auto h = model::header_of(*composed);
+      const auto answer_type = model::info(model::type_of(*composed)).name;
+      // A retour is identified by IdentificatieRetour, a WMO325 by its own BerichtIdentificatie.
+      std::string answer_id = h.identificatie->identificatie;
+      std::visit(
+          [&](const auto& m) {
+            if constexpr (requires { m.header.identificatie_retour; }) answer_id = m.header.identificatie_retour;
+          },
+          *composed);
+      db_.add_answer({out.message_id, std::string(answer_type), answer_id, today.to_string(), xml});
+      out.reply = answer{std::move(*composed), std::move(xml)};
+      fault("answer_stored");
+    }
+  }
+  fault("before_commit");
+  tx.commit();
+  return out;
+}
+
+void pipeline::update_ledger(const std::vector<std::pair<std::string, std::int64_t>>& touched) {
+  for (const auto& [gemeente, nummer] : touched) {
+    const auto state = db_.toewijzing_state_of(gemeente, nummer);
+    db_.replace_ledger(gemeente, nummer, reconcile::compute_ledger(gemeente, nummer, state, ref_));
+  }
+}
+
+void pipeline::rebuild_ledger() {
+  auto tx = db_.begin();
+  db_.clear_ledger();
+  update_ledger(db_.all_toewijzingen());
+  tx.commit();
+}
+
+}  // namespace iwmo::app

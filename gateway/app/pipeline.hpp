@@ -1,0 +1,69 @@
+#pragma once
+// The message pipeline (DESIGN §3): schema (level 1), content rules (level 2), cross-message
+// and external rules (levels 3 and 4), then one transaction that stores the message, the state
+// it changes, its answer and the ledger lines it touches. The daemon and `process` run exactly
+// this; only the transport differs.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/answer.hpp"
+#include "app/check.hpp"
+#include "rules/reference.hpp"
+#include "store/store.hpp"
+
+namespace iwmo::app {
+
+struct processed {
+  std::int64_t message_id = 0;
+  xml::validation validation;          // level 1
+  std::optional<model::message_type> type;
+  std::string verdict;                 // schema | rejected | accepted | partial | stored
+  rules::findings findings;            // levels 2-4, in evaluation order
+  std::optional<answer> reply;         // the retour or WMO325; none for level-1 failures and answers
+  [[nodiscard]] bool accepted() const { return verdict == "accepted"; }
+};
+
+struct pipeline_options {
+  // The system date (TR135, DagtekeningRetour) and the receipt time; injected, never read here.
+  std::function<model::date()> today;
+  std::function<std::string()> now;  // UTC timestamp for message.received_at
+  // Called between the statements of a message's transaction with the step's name; tests use
+  // it to crash the process at that point.
+  std::function<void(std::string_view)> fault_point;
+};
+
+class pipeline {
+ public:
+  pipeline(std::shared_ptr<const xml::schema_set> schemas, store::database& db, const rules::reference_data& ref,
+           pipeline_options options);
+
+  // Runs one message through every level and stores the outcome. Throws store::store_error
+  // only when the database itself fails; then nothing of the message is stored.
+  processed submit(std::string_view bytes, std::string_view source);
+
+  // Recomputes the ledger lines of every toewijzing from the stored state.
+  void rebuild_ledger();
+
+ private:
+  void fault(std::string_view step) const {
+    if (options_.fault_point) options_.fault_point(step);
+  }
+  void update_ledger(const std::vector<std::pair<std::string, std::int64_t>>& touched);
+
+  checker checker_;
+  store::database& db_;
+  const rules::reference_data& ref_;
+  pipeline_options options_;
+};
+
+// Hexadecimal SHA-256 of the bytes.
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+
+// "YYYY-MM-DDThh:mm:ssZ" of the system clock.
+[[nodiscard]] std::string utc_now();
+
+}  // namespace iwmo::app

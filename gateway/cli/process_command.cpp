@@ -1,0 +1,154 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "app/input.hpp"
+#include "app/pipeline.hpp"
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "mappings/reference_tables.hpp"
+
+namespace iwmo::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+int process_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description visible(
+      "usage: iwmo-gateway process --db FILE [--mappings DIR] [--today YYYY-MM-DD] [--out DIR] [--json] INPUT...\n"
+      "Runs every INPUT (a file, or a folder: its files sorted by name) through the full pipeline in\n"
+      "order, storing messages, state and answers in the database.\n"
+      "options");
+  std::string db_file;
+  std::string mappings_dir = "mappings";
+  std::string today_text;
+  std::string out_dir;
+  bool json = false;
+  visible.add_options()
+      ("db", po::value(&db_file), "the database file (created when absent)")
+      ("mappings", po::value(&mappings_dir), "folder with the reference tables (default: mappings)")
+      ("today", po::value(&today_text), "the system date (TR135, answer dates); default: today")
+      ("out", po::value(&out_dir), "write each answer to DIR/<input name>.<answer type>.xml")
+      ("json", po::bool_switch(&json), "one JSON object per input, one per line")
+      ("help,h", "show this help");
+  const auto parsed = parse_command(args, visible, "process", err);
+  if (!parsed) return exit_usage;
+  if (parsed->help) {
+    out << visible;
+    return exit_ok;
+  }
+  if (db_file.empty()) {
+    err << "process: --db is required\n" << visible;
+    return exit_usage;
+  }
+  const auto files = app::expand_inputs(parsed->files);
+  if (files.empty()) {
+    err << "process: no input files given\n" << visible;
+    return exit_usage;
+  }
+  const auto today = today_from(today_text);
+  if (!today) {
+    err << "process: --today '" << today_text << "' is not a date (YYYY-MM-DD)\n";
+    return exit_usage;
+  }
+
+  std::unique_ptr<mappings::reference_tables> reference;
+  std::unique_ptr<store::database> db;
+  try {
+    reference = std::make_unique<mappings::reference_tables>(mappings::reference_tables::load(mappings_dir));
+    db = std::make_unique<store::database>(db_file);
+    if (!out_dir.empty()) fs::create_directories(out_dir);
+  } catch (const std::exception& e) {
+    err << "process: " << e.what() << "\n";
+    return exit_usage;
+  }
+  app::pipeline pipe(xml::schema_set::builtin(), *db, *reference, {[&] { return *today; }, app::utc_now, {}});
+
+  const bool progress = !json && isatty(STDERR_FILENO) != 0 && files.size() > 20;
+  std::map<std::string, std::size_t> verdicts;  // accepted, partial, rejected, schema, stored
+  std::size_t unreadable = 0, too_large = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& file = files[i];
+    auto input = app::read_input(file, xml::standard_max_bytes);
+    if (auto* e = std::get_if<app::input_error>(&input)) {
+      // Unreadable, or larger than the standard allows: refused before the pipeline, as the
+      // transport would; nothing is stored.
+      (e->too_large ? too_large : unreadable)++;
+      if (json) {
+        out << boost::json::serialize(boost::json::object{{"file", file}, {"message", nullptr}, {"accepted", false},
+                                                          {"answer", nullptr}, {"answer_file", nullptr},
+                                                          {"findings", boost::json::array{}}, {"error", e->text}})
+            << "\n";
+      } else {
+        out << file << ": not read: " << e->text << "\n";
+      }
+      continue;
+    }
+    app::processed result;
+    try {
+      result = pipe.submit(std::get<app::input_bytes>(input).bytes, file);
+    } catch (const std::exception& e) {
+      err << "process: " << file << ": " << e.what() << "\n";
+      return exit_usage;
+    }
+    verdicts[result.verdict]++;
+
+    std::optional<std::string> answer_file;
+    if (result.reply && !out_dir.empty()) {
+      const auto name = fmt::format("{}.{}.xml", fs::path(file).filename().string(),
+                                    model::info(model::type_of(result.reply->message)).name);
+      answer_file = (fs::path(out_dir) / name).string();
+      std::ofstream(*answer_file, std::ios::binary) << result.reply->xml;
+    }
+    if (json) {
+      boost::json::object o;
+      o["file"] = file;
+      o["message"] = result.type ? boost::json::value(model::info(*result.type).name) : boost::json::value(nullptr);
+      o["message_id"] = result.message_id;
+      o["verdict"] = result.verdict;
+      o["accepted"] = result.accepted();
+      o["answer"] = result.reply ? boost::json::value(model::info(model::type_of(result.reply->message)).name)
+                                 : boost::json::value(nullptr);
+      o["answer_file"] = answer_file ? boost::json::value(*answer_file) : boost::json::value(nullptr);
+      boost::json::array found;
+      for (const auto& f : result.findings) {
+        found.push_back(boost::json::object{{"rule", f.rule}, {"retourcode", f.retourcode}, {"path", f.path}});
+      }
+      o["findings"] = std::move(found);
+      if (!result.validation.xsd_valid) {
+        boost::json::array errors;
+        for (const auto& e : result.validation.errors) {
+          errors.push_back(boost::json::object{{"line", e.line}, {"column", e.column}, {"text", e.text}});
+        }
+        o["errors"] = std::move(errors);
+      }
+      out << boost::json::serialize(o) << "\n";
+    } else if (!progress) {
+      out << fmt::format("{}: {} {}{}\n", file, result.type ? model::info(*result.type).name : "?", result.verdict,
+                         result.reply ? fmt::format(" -> {}", model::info(model::type_of(result.reply->message)).name) : "");
+      for (const auto& f : result.findings) out << fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
+      for (const auto& e : result.validation.errors) out << fmt::format("  line {}, column {}: {}\n", e.line, e.column, e.text);
+    }
+    if (progress && (i % 25 == 0 || i + 1 == files.size())) {
+      err << fmt::format("\r{}/{} messages", i + 1, files.size()) << std::flush;
+    }
+  }
+  if (progress) err << "\n";
+  if (!json) {
+    out << fmt::format("{} file(s): {} accepted, {} partly accepted, {} rejected, {} not valid against the schema, "
+                       "{} answer(s) stored, {} too large, {} not read\n",
+                       files.size(), verdicts["accepted"], verdicts["partial"], verdicts["rejected"], verdicts["schema"],
+                       verdicts["stored"], too_large, unreadable);
+  }
+  if (unreadable > 0) return exit_usage;
+  const bool all_well = verdicts["partial"] + verdicts["rejected"] + verdicts["schema"] + too_large == 0;
+  return all_well ? exit_ok : exit_invalid;
+}
+
+}  // namespace iwmo::cli

@@ -1,0 +1,195 @@
+#include "store/schema.hpp"
+
+#include <array>
+
+namespace iwmo::store {
+namespace {
+
+// Version 1: messages, answers and the state of the standard (RULES.md §3.1), and the ledger.
+constexpr std::string_view v1 = R"sql(
+-- Every message received, as the exact bytes, with what the gateway concluded.
+CREATE TABLE message (
+  id            INTEGER PRIMARY KEY,
+  received_at   TEXT NOT NULL,            -- UTC, ISO 8601
+  source        TEXT NOT NULL,            -- file name or transport
+  sha256        TEXT NOT NULL,
+  bytes         BLOB NOT NULL,
+  type          TEXT,                     -- WMO301 ..., NULL when not recognised
+  sender        TEXT,                     -- Afzender
+  receiver      TEXT,                     -- Ontvanger
+  identificatie TEXT,
+  dagtekening   TEXT,
+  verdict       TEXT NOT NULL CHECK (verdict IN ('schema', 'rejected', 'accepted', 'partial', 'stored')),
+  findings      TEXT NOT NULL DEFAULT '[]',   -- JSON: [{"rule","retourcode","path"}]
+  errors        TEXT NOT NULL DEFAULT '[]'    -- JSON: schema errors [{"line","column","text"}]
+) STRICT;
+CREATE INDEX message_by_identificatie ON message (sender, type, identificatie);
+CREATE INDEX message_by_receiver ON message (receiver, id);
+
+-- The answer sent for a message (retour or WMO325).
+CREATE TABLE answer (
+  message_id    INTEGER PRIMARY KEY REFERENCES message (id),
+  type          TEXT NOT NULL,
+  identificatie TEXT NOT NULL,
+  dagtekening   TEXT NOT NULL,
+  bytes         BLOB NOT NULL
+) STRICT;
+
+-- TR056: Identificatie values used per sender and message type.
+CREATE TABLE used_identificatie (
+  sender        TEXT NOT NULL,
+  type          TEXT NOT NULL,
+  identificatie TEXT NOT NULL,
+  message_id    INTEGER NOT NULL REFERENCES message (id),
+  PRIMARY KEY (sender, type, identificatie)
+) STRICT, WITHOUT ROWID;
+
+-- Every version of every toewijzing (the current one has the latest date and time).
+CREATE TABLE toewijzing (
+  id                   INTEGER PRIMARY KEY,
+  message_id           INTEGER NOT NULL REFERENCES message (id),
+  gemeente             TEXT NOT NULL,
+  aanbieder            TEXT NOT NULL,
+  bsn                  TEXT NOT NULL,
+  nummer               INTEGER NOT NULL,
+  referentie_aanbieder TEXT,
+  categorie            TEXT,
+  code                 TEXT,
+  toewijzingsdatum     TEXT NOT NULL,
+  toewijzingstijd      TEXT NOT NULL,
+  ingangsdatum         TEXT NOT NULL,
+  einddatum            TEXT,
+  reden_wijziging      TEXT,
+  volume               INTEGER,
+  eenheid              TEXT,
+  frequentie           TEXT,
+  budget               INTEGER
+) STRICT;
+CREATE INDEX toewijzing_by_nummer ON toewijzing (gemeente, nummer);
+CREATE INDEX toewijzing_by_client ON toewijzing (gemeente, aanbieder, bsn);
+
+-- Start and stop lines: status 1 adds a line, status 3 deletes one (the deleted line keeps the
+-- message that deleted it; the deletion is a line of its own that points at it).
+CREATE TABLE levering (
+  id                      INTEGER PRIMARY KEY,
+  message_id              INTEGER NOT NULL REFERENCES message (id),
+  soort                   TEXT NOT NULL CHECK (soort IN ('start', 'stop')),
+  status                  TEXT NOT NULL CHECK (status IN ('1', '3')),
+  gemeente                TEXT NOT NULL,
+  aanbieder               TEXT NOT NULL,
+  bsn                     TEXT NOT NULL,
+  toewijzing_nummer       INTEGER,
+  categorie               TEXT,
+  code                    TEXT,
+  toewijzing_ingangsdatum TEXT,
+  begindatum              TEXT NOT NULL,
+  reden_beeindiging       TEXT,
+  einddatum               TEXT,
+  deletes                 INTEGER REFERENCES levering (id),
+  deleted_by              INTEGER REFERENCES message (id)
+) STRICT;
+CREATE INDEX levering_by_client ON levering (gemeente, aanbieder, bsn);
+CREATE INDEX levering_by_toewijzing ON levering (gemeente, toewijzing_nummer);
+
+-- Requests for an assignment (one row per AangevraagdProduct) and for a change.
+CREATE TABLE verzoek (
+  id                   INTEGER PRIMARY KEY,
+  message_id           INTEGER NOT NULL REFERENCES message (id),
+  soort                TEXT NOT NULL CHECK (soort IN ('toewijzing', 'wijziging')),
+  status               TEXT NOT NULL CHECK (status IN ('open', 'in_onderzoek', 'afgewezen', 'toegewezen')),
+  gemeente             TEXT NOT NULL,
+  aanbieder            TEXT NOT NULL,
+  bsn                  TEXT NOT NULL,
+  referentie_aanbieder TEXT NOT NULL,
+  dagtekening          TEXT NOT NULL,
+  closed_by            INTEGER REFERENCES message (id),
+  UNIQUE (aanbieder, referentie_aanbieder)
+) STRICT;
+CREATE INDEX verzoek_by_client ON verzoek (gemeente, aanbieder, bsn);
+
+-- Answers (WMO319) to requests.
+CREATE TABLE antwoord (
+  id                   INTEGER PRIMARY KEY,
+  message_id           INTEGER NOT NULL REFERENCES message (id),
+  gemeente             TEXT NOT NULL,
+  aanbieder            TEXT NOT NULL,
+  referentie_aanbieder TEXT NOT NULL,
+  verzoek_antwoord     TEXT NOT NULL
+) STRICT;
+CREATE INDEX antwoord_by_referentie ON antwoord (aanbieder, referentie_aanbieder);
+
+-- Processed declarations and every line in them, with the outcome.
+CREATE TABLE declaratie (
+  id            INTEGER PRIMARY KEY,
+  message_id    INTEGER NOT NULL UNIQUE REFERENCES message (id),
+  gemeente      TEXT NOT NULL,
+  aanbieder     TEXT NOT NULL,
+  nummer        TEXT NOT NULL,
+  periode_begin TEXT NOT NULL,
+  periode_eind  TEXT NOT NULL,
+  ingediend     INTEGER NOT NULL,   -- signed eurocent
+  toegekend     INTEGER NOT NULL,   -- signed eurocent
+  UNIQUE (gemeente, aanbieder, nummer)
+) STRICT;
+
+CREATE TABLE prestatie (
+  id                      INTEGER PRIMARY KEY,
+  declaratie_id           INTEGER NOT NULL REFERENCES declaratie (id),
+  gemeente                TEXT NOT NULL,
+  aanbieder               TEXT NOT NULL,
+  bsn                     TEXT NOT NULL,
+  referentie_nummer       TEXT NOT NULL,
+  vorig_referentie_nummer TEXT,
+  toewijzing_nummer       INTEGER NOT NULL,
+  categorie               TEXT NOT NULL,
+  code                    TEXT NOT NULL,
+  begindatum              TEXT NOT NULL,
+  einddatum               TEXT NOT NULL,
+  volume                  INTEGER NOT NULL,
+  eenheid                 TEXT NOT NULL,
+  tarief                  INTEGER,
+  bedrag                  INTEGER NOT NULL,    -- eurocent, without sign
+  debet_credit            TEXT NOT NULL CHECK (debet_credit IN ('D', 'C')),
+  status                  TEXT NOT NULL CHECK (status IN ('approved', 'rejected')),
+  codes                   TEXT NOT NULL DEFAULT '',   -- retourcodes of a rejected line
+  credited_by             INTEGER REFERENCES prestatie (id)
+) STRICT;
+CREATE INDEX prestatie_by_referentie ON prestatie (gemeente, aanbieder, referentie_nummer);
+CREATE INDEX prestatie_by_toewijzing ON prestatie (gemeente, toewijzing_nummer);
+
+-- Reconciliation per toewijzing and calendar month, derived from the tables above.
+CREATE TABLE ledger (
+  gemeente            TEXT NOT NULL,
+  toewijzing_nummer   INTEGER NOT NULL,
+  maand               TEXT NOT NULL,     -- YYYY-MM
+  aanbieder           TEXT NOT NULL,
+  bsn                 TEXT NOT NULL,
+  categorie           TEXT,
+  code                TEXT,
+  eenheid             TEXT,
+  frequentie          TEXT,
+  toegewezen_volume   INTEGER,
+  budget              INTEGER,
+  gedeclareerd_volume INTEGER NOT NULL,
+  gedeclareerd_bedrag INTEGER NOT NULL,
+  goedgekeurd_volume  INTEGER NOT NULL,
+  goedgekeurd_bedrag  INTEGER NOT NULL,
+  afgewezen_bedrag    INTEGER NOT NULL,
+  afgewezen_codes     TEXT NOT NULL,
+  gecrediteerd_bedrag INTEGER NOT NULL,
+  dagen_geleverd      INTEGER NOT NULL,
+  starts              INTEGER NOT NULL,
+  stops               INTEGER NOT NULL,
+  aandacht            TEXT NOT NULL,
+  PRIMARY KEY (gemeente, toewijzing_nummer, maand)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX ledger_by_month ON ledger (gemeente, maand, aanbieder);
+)sql";
+
+constexpr std::array<std::string_view, 1> all{v1};
+
+}  // namespace
+
+std::span<const std::string_view> migrations() { return all; }
+
+}  // namespace iwmo::store
