@@ -129,11 +129,14 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
         o["errors"] = std::move(errors);
       }
       out << boost::json::serialize(o) << "\n";
-    } else if (!progress) {
+    } else if (!progress || (result.verdict != "accepted" && result.verdict != "stored")) {
+      // With a progress counter only the inputs that need a look are listed.
+      if (progress) err << "\r\033[K" << std::flush;
       out << fmt::format("{}: {} {}{}\n", file, result.type ? model::info(*result.type).name : "?", result.verdict,
                          result.reply ? fmt::format(" -> {}", model::info(model::type_of(result.reply->message)).name) : "");
       for (const auto& f : result.findings) out << fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
       for (const auto& e : result.validation.errors) out << fmt::format("  line {}, column {}: {}\n", e.line, e.column, e.text);
+      if (progress) out << std::flush;
     }
     if (progress && (i % 25 == 0 || i + 1 == files.size())) {
       err << fmt::format("\r{}/{} messages", i + 1, files.size()) << std::flush;

@@ -1,6 +1,7 @@
 #include "reconcile/ledger.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -145,14 +146,20 @@ std::vector<ledger_row> compute_ledger(const std::string& gemeente, std::int64_t
     }
     for (const auto& c : codes) r.afgewezen_codes += (r.afgewezen_codes.empty() ? "" : " ") + c;
 
-    // Days with a start in force.
-    std::set<std::int64_t> days;
+    // Days with a start in force: the length of the union of the delivery intervals.
+    std::vector<std::pair<std::int64_t, std::int64_t>> spans;
     for (const auto& [from, to] : delivered) {
-      const date a = std::max(from, first);
-      const date b = to ? std::min(*to, last) : last;
-      for (auto d = a.days(); d <= b.days(); ++d) days.insert(d);
+      const auto a = std::max(from, first).days();
+      const auto b = (to ? std::min(*to, last) : last).days();
+      if (a <= b) spans.emplace_back(a, b);
     }
-    r.dagen_geleverd = static_cast<std::int64_t>(days.size());
+    std::ranges::sort(spans);
+    std::int64_t covered_until = std::numeric_limits<std::int64_t>::min();
+    for (const auto& [a, b] : spans) {
+      const auto from = std::max(a, covered_until + 1);
+      if (b >= from) r.dagen_geleverd += b - from + 1;
+      covered_until = std::max(covered_until, b);
+    }
     for (const auto& l : state.leveringen) {
       if (l.soort == st::levering::kind::start && l.begindatum >= first && l.begindatum <= last) ++r.starts;
       if (l.soort == st::levering::kind::stop && l.einddatum && *l.einddatum >= first && *l.einddatum <= last) ++r.stops;

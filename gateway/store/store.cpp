@@ -477,26 +477,6 @@ toewijzing_state database::toewijzing_state_of(std::string_view gemeente, std::i
   return out;
 }
 
-void database::replace_ledger(std::string_view gemeente, std::int64_t nummer, const std::vector<ledger_row>& rows) {
-  {
-    query q(*db_, "DELETE FROM ledger WHERE gemeente = ?1 AND toewijzing_nummer = ?2");
-    q.with(gemeente, nummer);
-    q->run();
-  }
-  for (const auto& r : rows) {
-    query q(*db_, "INSERT INTO ledger (gemeente, toewijzing_nummer, maand, aanbieder, bsn, categorie, code, eenheid, frequentie, "
-                  "toegewezen_volume, budget, gedeclareerd_volume, gedeclareerd_bedrag, goedgekeurd_volume, goedgekeurd_bedrag, "
-                  "afgewezen_bedrag, afgewezen_codes, gecrediteerd_bedrag, dagen_geleverd, starts, stops, aandacht) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
-    q.with(r.gemeente, r.toewijzing_nummer, r.maand, r.aanbieder, r.bsn);
-    q->bind(6, r.categorie).bind(7, r.code).bind(8, r.eenheid).bind(9, r.frequentie);
-    q->bind(10, r.toegewezen_volume).bind(11, r.budget);
-    q->bind(12, r.gedeclareerd_volume).bind(13, r.gedeclareerd_bedrag).bind(14, r.goedgekeurd_volume);
-    q->bind(15, r.goedgekeurd_bedrag).bind(16, r.afgewezen_bedrag).bind(17, r.afgewezen_codes);
-    q->bind(18, r.gecrediteerd_bedrag).bind(19, r.dagen_geleverd).bind(20, r.starts).bind(21, r.stops).bind(22, r.aandacht);
-    q->run();
-  }
-}
 
 namespace {
 constexpr std::string_view ledger_columns =
@@ -512,6 +492,45 @@ ledger_row read_ledger(const statement& s) {
           s.integer(20),       s.text(21)};
 }
 }  // namespace
+
+void database::replace_ledger(std::string_view gemeente, std::int64_t nummer, const std::vector<ledger_row>& rows) {
+  // Only the lines that changed are written: a message usually changes one month of a
+  // toewijzing, and rewriting all of them dominated the cost of a large declaration.
+  std::map<std::string, ledger_row, std::less<>> existing;
+  {
+    query q(*db_, fmt::format("SELECT {} FROM ledger WHERE gemeente = ?1 AND toewijzing_nummer = ?2", ledger_columns));
+    q.with(gemeente, nummer);
+    while (q->step()) {
+      auto r = read_ledger(q.get());
+      existing.emplace(r.maand, std::move(r));
+    }
+  }
+  for (const auto& r : rows) {
+    const auto it = existing.find(r.maand);
+    if (it != existing.end()) {
+      const bool same = it->second == r;
+      existing.erase(it);
+      if (same) continue;
+    }
+    query q(*db_, "INSERT OR REPLACE INTO ledger (gemeente, toewijzing_nummer, maand, aanbieder, bsn, categorie, code, eenheid, "
+                  "frequentie, toegewezen_volume, budget, gedeclareerd_volume, gedeclareerd_bedrag, goedgekeurd_volume, "
+                  "goedgekeurd_bedrag, afgewezen_bedrag, afgewezen_codes, gecrediteerd_bedrag, dagen_geleverd, starts, stops, "
+                  "aandacht) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+                  "?21, ?22)");
+    q.with(r.gemeente, r.toewijzing_nummer, r.maand, r.aanbieder, r.bsn);
+    q->bind(6, r.categorie).bind(7, r.code).bind(8, r.eenheid).bind(9, r.frequentie);
+    q->bind(10, r.toegewezen_volume).bind(11, r.budget);
+    q->bind(12, r.gedeclareerd_volume).bind(13, r.gedeclareerd_bedrag).bind(14, r.goedgekeurd_volume);
+    q->bind(15, r.goedgekeurd_bedrag).bind(16, r.afgewezen_bedrag).bind(17, r.afgewezen_codes);
+    q->bind(18, r.gecrediteerd_bedrag).bind(19, r.dagen_geleverd).bind(20, r.starts).bind(21, r.stops).bind(22, r.aandacht);
+    q->run();
+  }
+  for (const auto& [maand, row] : existing) {  // months no longer covered
+    query q(*db_, "DELETE FROM ledger WHERE gemeente = ?1 AND toewijzing_nummer = ?2 AND maand = ?3");
+    q.with(gemeente, nummer, maand);
+    q->run();
+  }
+}
 
 std::vector<ledger_row> database::ledger(std::string_view gemeente, std::string_view maand,
                                          const std::optional<std::string>& aanbieder) {

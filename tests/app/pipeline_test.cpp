@@ -12,28 +12,18 @@
 #include <fmt/format.h>
 
 #include "app/pipeline.hpp"
+#include "app/pipeline_fixtures.hpp"
 #include "mappings/reference_tables.hpp"
 #include "rules/registry.hpp"
 #include "support/test_paths.hpp"
 
 using namespace iwmo;
+using test::builtin_schemas;
+using test::fixed_clock;
+using test::sample_mappings;
 namespace fs = std::filesystem;
 
 namespace {
-
-const mappings::reference_tables& sample_mappings() {
-  static const auto tables = mappings::reference_tables::load(test::source_dir() / "mappings");
-  return tables;
-}
-
-std::shared_ptr<const xml::schema_set> ours() {
-  static const auto set = xml::schema_set::builtin();
-  return set;
-}
-
-app::pipeline_options clock_options() {
-  return {[] { return model::date{2026, 11, 22}; }, [] { return std::string("2026-11-22T09:00:00Z"); }, {}};
-}
 
 fs::path scenario(const std::string& name) { return test::fixtures_dir() / "iwmo-3.2" / "scenarios" / name; }
 
@@ -64,7 +54,7 @@ TEST_CASE("a crash between the statements of a message leaves no trace of it", "
       std::vector<store::ledger_row> ledger;
       {
         store::database db(file);
-        app::pipeline pipe(ours(), db, sample_mappings(), clock_options());
+        app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
         for (const auto& f : before) REQUIRE(pipe.submit(test::read_file(f), f.string()).accepted());
         counts = db.row_counts();
         ledger = db.ledger_all();
@@ -76,11 +66,11 @@ TEST_CASE("a crash between the statements of a message leaves no trace of it", "
       if (child == 0) {
         // The child dies at the named step, without unwinding or closing anything.
         store::database db(file);
-        auto options = clock_options();
+        auto options = fixed_clock();
         options.fault_point = [&](std::string_view at) {
           if (at == step) _exit(42);
         };
-        app::pipeline pipe(ours(), db, sample_mappings(), options);
+        app::pipeline pipe(builtin_schemas(), db, sample_mappings(), options);
         (void)pipe.submit(bytes, victim.string());
         _exit(0);  // the step was never reached: the parent reports it
       }
@@ -96,7 +86,7 @@ TEST_CASE("a crash between the statements of a message leaves no trace of it", "
 
       // The message was never received: sending it again is processed normally (its
       // Identificatie was not used up).
-      app::pipeline pipe(ours(), db, sample_mappings(), clock_options());
+      app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
       const auto again = pipe.submit(bytes, victim.string());
       CHECK(again.verdict == "accepted");
       CHECK(again.findings.empty());
@@ -107,7 +97,7 @@ TEST_CASE("a crash between the statements of a message leaves no trace of it", "
 TEST_CASE("running the same messages twice changes no state the second time", "[app][pipeline]") {
   test::temp_dir dir;
   store::database db(dir / "gateway.db");
-  app::pipeline pipe(ours(), db, sample_mappings(), clock_options());
+  app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
   const auto files = xml_files(scenario("16-volume-budget"));
   for (const auto& f : files) (void)pipe.submit(test::read_file(f), f.string());
   auto counts = db.row_counts();
@@ -133,7 +123,7 @@ TEST_CASE("running the same messages twice changes no state the second time", "[
 TEST_CASE("schema failures and received answers are stored without an answer of their own", "[app][pipeline]") {
   test::temp_dir dir;
   store::database db(dir / "gateway.db");
-  app::pipeline pipe(ours(), db, sample_mappings(), clock_options());
+  app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
 
   const auto garbage = pipe.submit("<Bericht><Header/></Bericht>", "garbage.xml");
   CHECK(garbage.verdict == "schema");
@@ -222,7 +212,7 @@ TEST_CASE("TR342 property: for random declarations the WMO325 returns exactly th
   for (int round = 0; round < 12; ++round) {
     test::temp_dir dir;
     store::database db(dir / "gateway.db");
-    app::pipeline pipe(ours(), db, sample_mappings(), clock_options());
+    app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
     REQUIRE(pipe.submit(test::read_file(scenario("01-lifecycle") / "01-toewijzing.xml"), "toewijzing").accepted());
 
     std::vector<line> approved_debits;  // candidates for credits

@@ -17,12 +17,16 @@
 #include <fmt/format.h>
 
 #include "app/pipeline.hpp"
+#include "app/pipeline_fixtures.hpp"
 #include "mappings/reference_tables.hpp"
 #include "rules/registry.hpp"
 #include "support/test_paths.hpp"
 #include "xml/validating_reader.hpp"
 
 using namespace iwmo;
+using test::builtin_schemas;
+using test::fixed_clock;
+using test::sample_mappings;
 namespace fs = std::filesystem;
 
 namespace {
@@ -77,26 +81,12 @@ std::vector<fs::path> scenario_folders() {
   return out;
 }
 
-const mappings::reference_tables& sample_mappings() {
-  static const auto tables = mappings::reference_tables::load(test::source_dir() / "mappings");
-  return tables;
-}
-
-std::shared_ptr<const xml::schema_set> ours() {
-  static const auto set = xml::schema_set::builtin();
-  return set;
-}
-
 std::shared_ptr<const xml::schema_set> official() {
   static const std::shared_ptr<const xml::schema_set> set = [] {
     const auto ref = test::reference_dir();
     return ref ? xml::schema_set::from_directory(*ref / "iwmo-3.2" / "xsd") : nullptr;
   }();
   return set;
-}
-
-app::pipeline_options fixed_clock() {
-  return {[] { return model::date{2026, 11, 22}; }, [] { return std::string("2026-11-22T09:00:00Z"); }, {}};
 }
 
 std::string describe(const std::vector<finding_key>& findings) {
@@ -115,8 +105,8 @@ TEST_CASE("scenarios: every message gets the verdict and findings worked out fro
     const auto s = load(folder);
     test::temp_dir dir;
     store::database db(dir / "gateway.db");
-    app::pipeline pipe(ours(), db, sample_mappings(), fixed_clock());
-    xml::validating_reader our_reader(ours());
+    app::pipeline pipe(builtin_schemas(), db, sample_mappings(), fixed_clock());
+    xml::validating_reader our_reader(builtin_schemas());
 
     for (const auto& st : s.steps) {
       ++messages;

@@ -7,11 +7,13 @@
 
 #include <boost/json.hpp>
 
+#include "support/json_lines.hpp"
 #include "support/process.hpp"
 #include "support/test_paths.hpp"
 
 using namespace iwmo;
 using test::gateway;
+using test::json_lines;
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
@@ -19,12 +21,6 @@ namespace {
 
 std::string region() { return (test::fixtures_dir() / "iwmo-3.2" / "region").string(); }
 std::string mappings() { return (test::source_dir() / "mappings").string(); }
-
-std::vector<json::object> json_lines(const std::string& out) {
-  std::vector<json::object> lines;
-  for (const auto& line : test::lines_of(out)) lines.push_back(json::parse(line).as_object());
-  return lines;
-}
 
 }  // namespace
 

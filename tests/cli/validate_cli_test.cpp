@@ -5,11 +5,13 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "support/json_lines.hpp"
 #include "support/process.hpp"
 #include "support/test_paths.hpp"
 
 using namespace iwmo;
 using test::gateway;
+using test::json_lines;
 namespace json = boost::json;
 
 namespace {
@@ -18,11 +20,6 @@ std::string sample(const std::string& name) {
   return (test::fixtures_dir() / "iwmo-3.2" / "samples" / name).string();
 }
 
-std::vector<json::object> json_lines(const std::string& out) {
-  std::vector<json::object> lines;
-  for (const auto& line : test::lines_of(out)) lines.push_back(json::parse(line).as_object());
-  return lines;
-}
 
 }  // namespace
 
