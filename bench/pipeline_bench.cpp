@@ -98,8 +98,9 @@ int main(int argc, char** argv) {
 
   const auto reference = mappings::reference_tables::load(source / "mappings");
   store::database db(db_file);
-  app::pipeline pipe(xml::schema_set::builtin(), db, reference,
-                     {[] { return model::date{2026, 11, 22}; }, [] { return std::string("2026-11-22T09:00:00Z"); }, {}});
+  app::pipeline_options options;
+  options.today = [] { return model::date{2026, 11, 22}; };
+  app::pipeline pipe(xml::schema_set::builtin(), db, reference, options);
   const auto bsn = bsns(clients);
 
   std::vector<phase> phases;

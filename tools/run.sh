@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Sets everything up on Debian bookworm, builds the gateway and runs it on the sample region:
-# every message in fixtures/iwmo-3.2/region goes through the full pipeline into a fresh SQLite
-# database (build/sample-region.db) with the sample mappings/, the answers are written to
-# build/sample-region-answers/, and the reconciliation of Utrecht for September 2026 is printed.
-# With arguments, runs `iwmo-gateway ARGS...` instead.
+# Sets everything up on Debian bookworm, builds the gateway and runs the daemon with the sample
+# configuration (tools/gateway.sample.toml): HTTPS on https://localhost:8443 with a development
+# PKI (tools/dev-certs.sh, in build/dev-pki), the embedded SQLite database build/gateway.db and
+# the sample mappings/. Stop it with Ctrl-C. README.md shows a curl session against it.
+#
+#   tools/run.sh               the daemon
+#   tools/run.sh region        instead: the sample region through `process`, then `reconcile`
+#   tools/run.sh ARGS...       instead: iwmo-gateway ARGS...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup-debian.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 gateway=build/release/gateway/cli/iwmo-gateway
-if [ $# -gt 0 ]; then exec "$gateway" "$@"; fi
+
+if [ $# -eq 0 ]; then
+  tools/dev-certs.sh build/dev-pki >/dev/null
+  exec "$gateway" serve --config tools/gateway.sample.toml
+fi
+if [ "$1" != region ]; then exec "$gateway" "$@"; fi
 
 db=build/sample-region.db
 rm -rf "$db" "$db-wal" "$db-shm" build/sample-region-answers

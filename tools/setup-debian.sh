@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libxerces-c-dev
-  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libfmt-dev libsqlite3-dev libssl-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
+  libfmt-dev libspdlog-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libtoml11-dev
+  openssl curl
   catch2
 )
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include "app/parties.hpp"
 #include "reconcile/ledger.hpp"
 #include "rules/answers.hpp"
 #include "rules/cross_message.hpp"
@@ -45,6 +46,10 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+std::int64_t epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
@@ -58,15 +63,22 @@ pipeline::pipeline(std::shared_ptr<const xml::schema_set> schemas, store::databa
     : checker_(std::move(schemas)), db_(db), ref_(ref), options_(std::move(options)) {
   if (!options_.today) throw std::invalid_argument("pipeline needs a date source");
   if (!options_.now) options_.now = utc_now;
+  if (!options_.now_ms) options_.now_ms = epoch_ms;
 }
 
-processed pipeline::submit(std::string_view bytes, std::string_view source) {
+processed pipeline::submit(std::string_view bytes, std::string_view source, const refusal& refuse) {
   processed out;
   const auto today = options_.today();
   // Levels 1 and 2 need no state: outside the transaction.
   auto checked = checker_.check(bytes, rules::rule_context{});
   out.validation = checked.validation;
   out.type = checked.validation.message;
+  if (refuse && checked.message) {
+    if (auto reason = refuse(*checked.message)) {
+      out.refused = std::move(reason);
+      return out;
+    }
+  }
 
   store::message_row row;
   row.received_at = options_.now();
@@ -126,11 +138,23 @@ processed pipeline::submit(std::string_view bytes, std::string_view source) {
 
   // TR056: every identifier of a message that reached the content rules counts as used.
   db_.register_identificatie(*row.sender, *row.type, *row.identificatie, out.message_id);
+  db_.add_message_keys(out.message_id, business_keys(message));
   if (changes_state) {
     const auto touched = db_.apply(out.message_id, delta);
     fault("state_applied");
     update_ledger(touched);
     fault("ledger_updated");
+    // Routing (outbox pattern): the accepted message waits in its recipient's mailbox, and is
+    // queued for push when the recipient has an endpoint — in this same transaction.
+    const auto recipient = recipient_of(message).id();
+    out.mailbox_id = db_.add_mailbox(out.message_id, recipient, row.received_at);
+    if (options_.push_endpoint) {
+      if (const auto endpoint = options_.push_endpoint(recipient)) {
+        db_.add_outbox(*out.mailbox_id, *endpoint, options_.now_ms());
+        out.push_queued = true;
+      }
+    }
+    fault("routed");
   }
   if (heen) {
     const auto verdict = rules::make_verdict(message, out.findings);

@@ -24,6 +24,9 @@ struct processed {
   std::string verdict;                 // schema | rejected | accepted | partial | stored
   rules::findings findings;            // levels 2-4, in evaluation order
   std::optional<answer> reply;         // the retour or WMO325; none for level-1 failures and answers
+  std::optional<std::int64_t> mailbox_id;  // where the message waits for its recipient
+  bool push_queued = false;                // the recipient has a push endpoint: an outbox item was added
+  std::optional<std::string> refused;      // the caller's check refused the message: nothing was stored
   [[nodiscard]] bool accepted() const { return verdict == "accepted"; }
 };
 
@@ -31,6 +34,9 @@ struct pipeline_options {
   // The system date (TR135, DagtekeningRetour) and the receipt time; injected, never read here.
   std::function<model::date()> today;
   std::function<std::string()> now;  // UTC timestamp for message.received_at
+  std::function<std::int64_t()> now_ms;  // the same clock in milliseconds since the epoch (outbox)
+  // The push endpoint of a recipient ("aanbieder:<AGB>", "gemeente:<CBS>"), if it has one.
+  std::function<std::optional<std::string>(const std::string& recipient)> push_endpoint;
   // Called between the statements of a message's transaction with the step's name; tests use
   // it to crash the process at that point.
   std::function<void(std::string_view)> fault_point;
@@ -43,7 +49,11 @@ class pipeline {
 
   // Runs one message through every level and stores the outcome. Throws store::store_error
   // only when the database itself fails; then nothing of the message is stored.
-  processed submit(std::string_view bytes, std::string_view source);
+  //
+  // `refuse` (optional) sees a schema-valid message before anything is stored and may refuse it
+  // with a reason — the daemon checks that the caller is the message's sender.
+  using refusal = std::function<std::optional<std::string>(const model::message&)>;
+  processed submit(std::string_view bytes, std::string_view source, const refusal& refuse = {});
 
   // Recomputes the ledger lines of every toewijzing from the stored state.
   void rebuild_ledger();
@@ -65,5 +75,7 @@ class pipeline {
 
 // "YYYY-MM-DDThh:mm:ssZ" of the system clock.
 [[nodiscard]] std::string utc_now();
+// Milliseconds since the epoch of the system clock.
+[[nodiscard]] std::int64_t epoch_ms();
 
 }  // namespace iwmo::app

@@ -17,6 +17,10 @@ commands:
   process    run messages through the full pipeline into a database, writing their answers
   reconcile  totals and attention lines per municipality and month, from the ledger
   rebuild    recompute the ledger from the stored state
+  serve      run the daemon: HTTP(S) API, pipeline, push delivery (--config FILE)
+  token      create, list and revoke bearer tokens
+  replay     make dead letters of the push outbox pending again
+  backup     write a consistent copy of the database to a new file
   help       show this text (or: iwmo-gateway <command> --help)
   version    show the version
 
@@ -35,6 +39,10 @@ int run(int argc, char** argv) {
     if (command == "process") return process_command(args, std::cout, std::cerr);
     if (command == "reconcile") return reconcile_command(args, std::cout, std::cerr);
     if (command == "rebuild") return rebuild_command(args, std::cout, std::cerr);
+    if (command == "serve") return serve_command(args, std::cout, std::cerr);
+    if (command == "token") return token_command(args, std::cout, std::cerr);
+    if (command == "replay") return replay_command(args, std::cout, std::cerr);
+    if (command == "backup") return backup_command(args, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
       std::cout << "iwmo-gateway " << IWMO_VERSION << "\n";
       return exit_ok;

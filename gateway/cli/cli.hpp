@@ -19,5 +19,9 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out, std::
 int process_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int reconcile_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int rebuild_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int token_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int replay_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int backup_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace iwmo::cli

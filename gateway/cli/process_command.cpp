@@ -68,7 +68,9 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
     err << "process: " << e.what() << "\n";
     return exit_usage;
   }
-  app::pipeline pipe(xml::schema_set::builtin(), *db, *reference, {[&] { return *today; }, app::utc_now, {}});
+  app::pipeline_options options;
+  options.today = [&] { return *today; };
+  app::pipeline pipe(xml::schema_set::builtin(), *db, *reference, options);
 
   const bool progress = !json && isatty(STDERR_FILENO) != 0 && files.size() > 20;
   std::map<std::string, std::size_t> verdicts;  // accepted, partial, rejected, schema, stored

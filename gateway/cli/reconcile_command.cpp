@@ -9,6 +9,7 @@
 #include "cli/options.hpp"
 #include "mappings/reference_tables.hpp"
 #include "app/pipeline.hpp"
+#include "app/reconciliation.hpp"
 #include "store/store.hpp"
 
 namespace iwmo::cli {
@@ -16,28 +17,6 @@ namespace iwmo::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string euro(std::int64_t cents) {
-  const auto magnitude = cents < 0 ? -cents : cents;
-  return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
-}
-
-std::string masked(const std::string& bsn, bool show) {
-  if (show || bsn.size() < 3) return bsn;
-  return std::string(bsn.size() - 3, '*') + bsn.substr(bsn.size() - 3);
-}
-
-struct totals {
-  std::int64_t lines = 0;
-  std::optional<std::int64_t> toegewezen;  // absent when no line of the group has a volume
-  std::int64_t gedeclareerd_volume = 0;
-  std::int64_t goedgekeurd_volume = 0;
-  std::int64_t gedeclareerd = 0;
-  std::int64_t goedgekeurd = 0;
-  std::int64_t afgewezen = 0;
-  std::int64_t gecrediteerd = 0;
-  std::int64_t aandacht = 0;
-};
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -58,7 +37,7 @@ std::string unit_name(const std::optional<std::string>& code) {
 
 // A volume in its unit: euro volumes are eurocent and shown as euro.
 std::string volume_text(std::int64_t v, const std::optional<std::string>& unit) {
-  return unit == "83" ? euro(v) : std::to_string(v);
+  return unit == "83" ? app::euro(v) : std::to_string(v);
 }
 
 }  // namespace
@@ -115,99 +94,40 @@ int reconcile_command(const std::vector<std::string>& args, std::ostream& out, s
     return exit_usage;
   }
 
-  // Totals per provider, product and unit (volumes only add up within one unit).
-  using key = std::tuple<std::string, std::string, std::string, std::string>;  // aanbieder, categorie, code, eenheid
-  std::map<key, totals> by_product;
-  totals all;
-  std::vector<const store::ledger_row*> attention;
-  for (const auto& r : rows) {
-    auto& t = by_product[{r.aanbieder, r.categorie.value_or(""), r.code.value_or(""), r.eenheid.value_or("")}];
-    if (r.toegewezen_volume) t.toegewezen = t.toegewezen.value_or(0) + *r.toegewezen_volume;
-    t.gedeclareerd_volume += r.gedeclareerd_volume;
-    t.goedgekeurd_volume += r.goedgekeurd_volume;
-    for (auto* x : {&t, &all}) {
-      x->lines += 1;
-      x->gedeclareerd += r.gedeclareerd_bedrag;
-      x->goedgekeurd += r.goedgekeurd_bedrag;
-      x->afgewezen += r.afgewezen_bedrag;
-      x->gecrediteerd += r.gecrediteerd_bedrag;
-      if (!r.aandacht.empty()) x->aandacht += 1;
-    }
-    if (!r.aandacht.empty()) attention.push_back(&r);
-  }
-  const auto provider_name = [&](const std::string& agb) { return names ? names->aanbieder_naam(agb) : std::string(); };
-  const auto product_name = [&](const std::string& cat, const std::string& code) {
-    return names ? names->product_omschrijving(cat, code) : std::string();
-  };
+  const auto report = app::make_reconciliation(rows, names ? &*names : nullptr, gemeente, period,
+                                               aanbieder.empty() ? std::nullopt : std::optional<std::string>(aanbieder));
+  const auto masked = [&](const std::string& bsn) { return show_bsn ? bsn : app::mask_bsn(bsn); };
   const auto optional_volume = [](const std::optional<std::int64_t>& v, const std::optional<std::string>& unit) {
     return v ? volume_text(*v, unit) : std::string("-");
   };
+  using app::euro;
 
   if (format == "json") {
-    const auto optional_json = [](const std::optional<std::int64_t>& v) {
-      return v ? boost::json::value(*v) : boost::json::value(nullptr);
-    };
-    boost::json::array products;
-    for (const auto& [k, t] : by_product) {
-      const auto& [agb, cat, code, unit] = k;
-      products.push_back(boost::json::object{
-          {"aanbieder", agb}, {"aanbieder_naam", provider_name(agb)}, {"categorie", cat}, {"code", code},
-          {"omschrijving", product_name(cat, code)}, {"eenheid", unit}, {"toewijzingen", t.lines},
-          {"toegewezen_volume", optional_json(t.toegewezen)}, {"gedeclareerd_volume", t.gedeclareerd_volume},
-          {"goedgekeurd_volume", t.goedgekeurd_volume}, {"gedeclareerd", euro(t.gedeclareerd)},
-          {"goedgekeurd", euro(t.goedgekeurd)}, {"afgewezen", euro(t.afgewezen)}, {"gecrediteerd", euro(t.gecrediteerd)},
-          {"aandacht", t.aandacht}});
-    }
-    boost::json::array lines;
-    for (const auto* r : attention) {
-      boost::json::array flags;
-      for (std::size_t b = 0, e; b < r->aandacht.size(); b = e + 1) {
-        e = r->aandacht.find(' ', b);
-        if (e == std::string::npos) e = r->aandacht.size();
-        flags.emplace_back(r->aandacht.substr(b, e - b));
-      }
-      lines.push_back(boost::json::object{
-          {"aanbieder", r->aanbieder}, {"toewijzing", r->toewijzing_nummer}, {"bsn", masked(r->bsn, show_bsn)},
-          {"categorie", r->categorie.value_or("")}, {"code", r->code.value_or("")}, {"eenheid", r->eenheid.value_or("")},
-          {"toegewezen_volume", optional_json(r->toegewezen_volume)}, {"budget", optional_json(r->budget)},
-          {"gedeclareerd_volume", r->gedeclareerd_volume}, {"goedgekeurd_volume", r->goedgekeurd_volume},
-          {"gedeclareerd", euro(r->gedeclareerd_bedrag)}, {"goedgekeurd", euro(r->goedgekeurd_bedrag)},
-          {"afgewezen", euro(r->afgewezen_bedrag)}, {"afgewezen_codes", r->afgewezen_codes},
-          {"gecrediteerd", euro(r->gecrediteerd_bedrag)}, {"dagen_geleverd", r->dagen_geleverd}, {"starts", r->starts},
-          {"stops", r->stops}, {"aandacht", std::move(flags)}});
-    }
-    out << boost::json::serialize(boost::json::object{
-               {"gemeente", gemeente}, {"period", period}, {"producten", std::move(products)},
-               {"totaal", boost::json::object{{"toewijzingen", all.lines}, {"gedeclareerd", euro(all.gedeclareerd)},
-                                              {"goedgekeurd", euro(all.goedgekeurd)}, {"afgewezen", euro(all.afgewezen)},
-                                              {"gecrediteerd", euro(all.gecrediteerd)}, {"aandacht", all.aandacht}}},
-               {"aandacht", std::move(lines)}})
-        << "\n";
+    out << boost::json::serialize(app::to_json(report, show_bsn)) << "\n";
     return exit_ok;
   }
   if (format == "csv") {
     out << "soort,aanbieder,categorie,code,eenheid,toewijzing,bsn,toegewezen_volume,gedeclareerd_volume,goedgekeurd_volume,"
            "gedeclareerd,goedgekeurd,afgewezen,gecrediteerd,afgewezen_codes,aandacht\n";
-    for (const auto& [k, t] : by_product) {
-      const auto& [agb, cat, code, unit] = k;
-      out << fmt::format("totaal,{},{},{},{},,,{},{},{},{},{},{},{},,\n", agb, cat, code, unit,
-                         t.toegewezen ? std::to_string(*t.toegewezen) : "", t.gedeclareerd_volume, t.goedgekeurd_volume,
-                         euro(t.gedeclareerd), euro(t.goedgekeurd), euro(t.afgewezen), euro(t.gecrediteerd));
+    for (const auto& t : report.producten) {
+      out << fmt::format("totaal,{},{},{},{},,,{},{},{},{},{},{},{},,\n", t.aanbieder, t.categorie, t.code, t.eenheid,
+                         t.toegewezen_volume ? std::to_string(*t.toegewezen_volume) : "", t.gedeclareerd_volume,
+                         t.goedgekeurd_volume, euro(t.gedeclareerd), euro(t.goedgekeurd), euro(t.afgewezen),
+                         euro(t.gecrediteerd));
     }
-    for (const auto* r : attention) {
-      out << fmt::format("aandacht,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r->aanbieder, r->categorie.value_or(""),
-                         r->code.value_or(""), r->eenheid.value_or(""), r->toewijzing_nummer, masked(r->bsn, show_bsn),
-                         r->toegewezen_volume ? std::to_string(*r->toegewezen_volume) : "", r->gedeclareerd_volume,
-                         r->goedgekeurd_volume, euro(r->gedeclareerd_bedrag), euro(r->goedgekeurd_bedrag),
-                         euro(r->afgewezen_bedrag), euro(r->gecrediteerd_bedrag), csv_field(r->afgewezen_codes),
-                         csv_field(r->aandacht));
+    for (const auto& r : report.aandacht) {
+      out << fmt::format("aandacht,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.aanbieder, r.categorie.value_or(""),
+                         r.code.value_or(""), r.eenheid.value_or(""), r.toewijzing_nummer, masked(r.bsn),
+                         r.toegewezen_volume ? std::to_string(*r.toegewezen_volume) : "", r.gedeclareerd_volume,
+                         r.goedgekeurd_volume, euro(r.gedeclareerd_bedrag), euro(r.goedgekeurd_bedrag),
+                         euro(r.afgewezen_bedrag), euro(r.gecrediteerd_bedrag), csv_field(r.afgewezen_codes),
+                         csv_field(r.aandacht));
     }
     return exit_ok;
   }
 
-  const auto title = names ? names->gemeente_naam(gemeente) : std::string();
-  out << fmt::format("Reconciliation {}{} {}{}\n\n", gemeente, title.empty() ? "" : " " + title, period,
-                     aanbieder.empty() ? "" : " aanbieder " + aanbieder);
+  out << fmt::format("Reconciliation {}{} {}{}\n\n", gemeente, report.gemeente_naam.empty() ? "" : " " + report.gemeente_naam,
+                     period, aanbieder.empty() ? "" : " aanbieder " + aanbieder);
   if (rows.empty()) {
     out << "no toewijzingen in this month\n";
     return exit_ok;
@@ -215,41 +135,41 @@ int reconcile_command(const std::vector<std::string>& args, std::ostream& out, s
   constexpr auto row_format = "{:<10} {:<7} {:<7} {:>5} {:>10} {:>10} {:>10} {:>12} {:>12} {:>12} {:>12}\n";
   out << fmt::format(row_format, "aanbieder", "product", "eenheid", "toew.", "toegewezen", "gedeclar.", "goedgek.",
                      "gedeclareerd", "goedgekeurd", "afgewezen", "gecrediteerd");
-  std::set<std::string> providers;
-  for (const auto& [k, t] : by_product) {
-    const auto& [agb, cat, code, unit] = k;
-    providers.insert(agb);
-    const std::optional<std::string> u = unit.empty() ? std::nullopt : std::optional<std::string>(unit);
-    out << fmt::format(row_format, agb, code.empty() ? cat : code, unit_name(u), t.lines, optional_volume(t.toegewezen, u),
-                       volume_text(t.gedeclareerd_volume, u), volume_text(t.goedgekeurd_volume, u), euro(t.gedeclareerd),
-                       euro(t.goedgekeurd), euro(t.afgewezen), euro(t.gecrediteerd));
+  std::map<std::string, std::string> providers;
+  for (const auto& t : report.producten) {
+    providers[t.aanbieder] = t.aanbieder_naam;
+    const std::optional<std::string> u = t.eenheid.empty() ? std::nullopt : std::optional<std::string>(t.eenheid);
+    out << fmt::format(row_format, t.aanbieder, t.code.empty() ? t.categorie : t.code, unit_name(u), t.toewijzingen,
+                       optional_volume(t.toegewezen_volume, u), volume_text(t.gedeclareerd_volume, u),
+                       volume_text(t.goedgekeurd_volume, u), euro(t.gedeclareerd), euro(t.goedgekeurd), euro(t.afgewezen),
+                       euro(t.gecrediteerd));
   }
-  out << fmt::format(row_format, "totaal", "", "", all.lines, "", "", "", euro(all.gedeclareerd), euro(all.goedgekeurd),
-                     euro(all.afgewezen), euro(all.gecrediteerd));
+  out << fmt::format(row_format, "totaal", "", "", report.totaal.toewijzingen, "", "", "", euro(report.totaal.gedeclareerd),
+                     euro(report.totaal.goedgekeurd), euro(report.totaal.afgewezen), euro(report.totaal.gecrediteerd));
   if (names) {
     out << "\n";
-    for (const auto& agb : providers) out << fmt::format("{}  {}\n", agb, provider_name(agb));
+    for (const auto& [agb, naam] : providers) out << fmt::format("{}  {}\n", agb, naam);
   }
-  out << fmt::format("\n{} of {} toewijzing(en) need attention\n", attention.size(), rows.size());
-  for (const auto* r : attention) {
-    const auto unit = unit_name(r->eenheid);
-    out << fmt::format("  {} toewijzing {} bsn {} {}: {}\n", r->aanbieder, r->toewijzing_nummer, masked(r->bsn, show_bsn),
-                       r->code.value_or(r->categorie.value_or("generiek")), r->aandacht);
+  out << fmt::format("\n{} of {} toewijzing(en) need attention\n", report.aandacht.size(), rows.size());
+  for (const auto& r : report.aandacht) {
+    const auto unit = unit_name(r.eenheid);
+    out << fmt::format("  {} toewijzing {} bsn {} {}: {}\n", r.aanbieder, r.toewijzing_nummer, masked(r.bsn),
+                       r.code.value_or(r.categorie.value_or("generiek")), r.aandacht);
     // "840 minuut (756.00)"; euro volumes are the amounts themselves.
-    const bool in_euro = r->eenheid == "83";
+    const bool in_euro = r.eenheid == "83";
     const auto amount = [&](std::int64_t volume, std::int64_t cents) {
       return in_euro || unit.empty() ? euro(cents) : fmt::format("{} {} ({})", volume, unit, euro(cents));
     };
-    const auto assigned = r->toegewezen_volume
-                              ? fmt::format(" of {}{} assigned", volume_text(*r->toegewezen_volume, r->eenheid),
+    const auto assigned = r.toegewezen_volume
+                              ? fmt::format(" of {}{} assigned", volume_text(*r.toegewezen_volume, r.eenheid),
                                             in_euro || unit.empty() ? "" : " " + unit)
-                          : r->budget ? fmt::format(" on a budget of {}", euro(*r->budget))
-                                      : std::string();
+                          : r.budget ? fmt::format(" on a budget of {}", euro(*r.budget))
+                                     : std::string();
     out << fmt::format("      declared {}, approved {}{}; rejected {}{}; credited {}; {} day(s) with a start\n",
-                       amount(r->gedeclareerd_volume, r->gedeclareerd_bedrag),
-                       amount(r->goedgekeurd_volume, r->goedgekeurd_bedrag), assigned, euro(r->afgewezen_bedrag),
-                       r->afgewezen_codes.empty() ? "" : " [" + r->afgewezen_codes + "]", euro(r->gecrediteerd_bedrag),
-                       r->dagen_geleverd);
+                       amount(r.gedeclareerd_volume, r.gedeclareerd_bedrag),
+                       amount(r.goedgekeurd_volume, r.goedgekeurd_bedrag), assigned, euro(r.afgewezen_bedrag),
+                       r.afgewezen_codes.empty() ? "" : " [" + r.afgewezen_codes + "]", euro(r.gecrediteerd_bedrag),
+                       r.dagen_geleverd);
   }
   return exit_ok;
 }
@@ -274,7 +194,9 @@ int rebuild_command(const std::vector<std::string>& args, std::ostream& out, std
   try {
     const auto reference = mappings::reference_tables::load(mappings_dir);
     store::database db(db_file);
-    app::pipeline pipe(xml::schema_set::builtin(), db, reference, {[] { return system_date(); }, {}, {}});
+    app::pipeline_options options;
+    options.today = [] { return system_date(); };
+    app::pipeline pipe(xml::schema_set::builtin(), db, reference, options);
     pipe.rebuild_ledger();
     out << fmt::format("ledger rebuilt: {} lines\n", db.ledger_all().size());
   } catch (const std::exception& e) {

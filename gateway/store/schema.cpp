@@ -186,7 +186,60 @@ CREATE TABLE ledger (
 CREATE INDEX ledger_by_month ON ledger (gemeente, maand, aanbieder);
 )sql";
 
-constexpr std::array<std::string_view, 1> all{v1};
+// Version 2: the daemon — search keys of messages, mailboxes with their push outbox, and the
+// hashed bearer tokens.
+constexpr std::string_view v2 = R"sql(
+-- Business keys of every message that passed the schema, for search (BSN, ToewijzingNummer,
+-- DeclaratieNummer, ReferentieAanbieder).
+CREATE TABLE message_key (
+  kind       TEXT NOT NULL CHECK (kind IN ('bsn', 'toewijzing', 'declaratie', 'referentie')),
+  value      TEXT NOT NULL,
+  message_id INTEGER NOT NULL REFERENCES message (id),
+  PRIMARY KEY (kind, value, message_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX message_key_by_message ON message_key (message_id);
+CREATE INDEX message_by_sha256 ON message (sha256);
+
+-- A heen message that was accepted is put in its recipient's mailbox in the transaction that
+-- stores it; the recipient pulls and acknowledges it, or a push acknowledges it.
+CREATE TABLE mailbox (
+  id         INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES message (id),
+  recipient  TEXT NOT NULL,                 -- party: aanbieder:<AGB> or gemeente:<CBS>
+  created_at TEXT NOT NULL,
+  acked_at   TEXT,
+  acked_by   TEXT                           -- 'pull' or 'push'
+) STRICT;
+CREATE INDEX mailbox_open ON mailbox (recipient, id) WHERE acked_at IS NULL;
+
+-- Push deliveries to recipients with an endpoint. Times in milliseconds since the epoch.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  mailbox_id      INTEGER NOT NULL REFERENCES mailbox (id),
+  endpoint        TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  created_ms      INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  last_attempt_ms INTEGER,
+  last_error      TEXT,
+  finished_ms     INTEGER,                  -- delivered or dead
+  replayed_ms     INTEGER                   -- the last replay of a dead letter
+) STRICT;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
+
+-- Bearer tokens, stored as the SHA-256 of the token only.
+CREATE TABLE credential (
+  id           INTEGER PRIMARY KEY,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  principal    TEXT NOT NULL,               -- aanbieder:<AGB>, gemeente:<CBS>, backoffice[:<CBS>,...], toezicht[...], admin
+  label        TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL,
+  revoked_at   TEXT
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 2> all{v1, v2};
 
 }  // namespace
 

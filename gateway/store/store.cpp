@@ -556,12 +556,19 @@ void database::clear_ledger() { db_->exec("DELETE FROM ledger"); }
 std::map<std::string, std::int64_t> database::row_counts() {
   std::map<std::string, std::int64_t> out;
   for (const char* table : {"message", "answer", "used_identificatie", "toewijzing", "levering", "verzoek", "antwoord",
-                            "declaratie", "prestatie", "ledger"}) {
+                            "declaratie", "prestatie", "ledger", "message_key", "mailbox", "outbox", "credential"}) {
     query q(*db_, fmt::format("SELECT COUNT(*) FROM {}", table));
     q->step();
     out[table] = q->integer(0);
   }
   return out;
+}
+
+void database::backup_to(const std::filesystem::path& target) {
+  if (std::filesystem::exists(target)) throw store_error(fmt::format("{} exists already; back up into a new file", target.string()));
+  query q(*db_, "VACUUM INTO ?1");
+  q.with(target.string());
+  q->run();
 }
 
 bool database::integrity_ok() {

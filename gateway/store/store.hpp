@@ -48,6 +48,83 @@ struct answer_row {
 using reconcile::ledger_row;
 using reconcile::toewijzing_state;
 
+// A message without its bytes, as lists and searches return it.
+struct message_summary {
+  std::int64_t id = 0;
+  std::string received_at;
+  std::string sha256;
+  std::optional<std::string> type;
+  std::optional<std::string> sender;
+  std::optional<std::string> receiver;
+  std::optional<std::string> identificatie;
+  std::optional<std::string> dagtekening;
+  std::string verdict;
+  std::string findings_json;
+  std::optional<std::string> answer_type;
+};
+
+// Search by business key; every given criterion must hold. `parties` limits the result to
+// messages a party sent or received (CBS or AGB codes); empty means no limit.
+struct message_query {
+  std::optional<std::string> bsn;
+  std::optional<std::string> toewijzing;
+  std::optional<std::string> declaratie;
+  std::optional<std::string> referentie;
+  std::optional<std::string> identificatie;
+  std::optional<std::string> type;
+  std::optional<std::string> from;  // received on or after this date (YYYY-MM-DD)
+  std::optional<std::string> to;    // received on or before this date
+  std::vector<std::string> parties;
+  std::int64_t after = 0;  // ids greater than this
+  int limit = 100;
+};
+
+struct mailbox_item {
+  std::int64_t id = 0;
+  std::int64_t message_id = 0;
+  std::string recipient;
+  std::string created_at;
+  std::optional<std::string> acked_at;
+  std::optional<std::string> acked_by;
+  message_summary message;
+};
+
+enum class outbox_state : std::uint8_t { pending, delivered, dead };
+[[nodiscard]] std::string_view to_string(outbox_state s);
+[[nodiscard]] std::optional<outbox_state> parse_outbox_state(std::string_view s);
+
+struct outbox_item {
+  std::int64_t id = 0;
+  std::int64_t mailbox_id = 0;
+  std::int64_t message_id = 0;
+  std::string recipient;
+  std::string endpoint;
+  outbox_state state = outbox_state::pending;
+  std::int64_t attempts = 0;
+  std::int64_t created_ms = 0;
+  std::int64_t next_attempt_ms = 0;
+  std::optional<std::int64_t> last_attempt_ms;
+  std::optional<std::string> last_error;
+  std::optional<std::int64_t> finished_ms;
+  std::optional<std::int64_t> replayed_ms;
+};
+
+// A delivery to attempt: the outbox item with what is pushed.
+struct delivery {
+  outbox_item item;
+  std::string type;
+  std::string sender;
+  std::string bytes;
+};
+
+struct credential_row {
+  std::int64_t id = 0;
+  std::string principal;
+  std::string label;
+  std::string created_at;
+  std::optional<std::string> revoked_at;
+};
+
 class database {
  public:
   // Opens (or creates) the file, applies the pragmas and pending migrations. Throws store_error
@@ -85,9 +162,50 @@ class database {
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> all_toewijzingen();
   void clear_ledger();
 
+  // A consistent copy of the whole database in a new file (VACUUM INTO), also while the
+  // daemon writes; the target must not exist.
+  void backup_to(const std::filesystem::path& target);
+
   // Maintenance: rows per table, and SQLite's integrity check.
   [[nodiscard]] std::map<std::string, std::int64_t> row_counts();
   [[nodiscard]] bool integrity_ok();
+
+  // Search keys, routing and the outbox (gateway/store/routing.cpp).
+  void add_message_keys(std::int64_t message_id, const std::vector<std::pair<std::string, std::string>>& keys);
+  void clear_message_keys(std::int64_t message_id);
+  [[nodiscard]] std::vector<message_summary> search(const message_query& q);
+  [[nodiscard]] std::optional<message_summary> summary(std::int64_t id);
+  // Earlier messages with exactly these bytes that passed the schema, oldest first.
+  [[nodiscard]] std::vector<message_summary> with_sha256(std::string_view sha256);
+  [[nodiscard]] std::vector<std::int64_t> message_ids();
+
+  std::int64_t add_mailbox(std::int64_t message_id, std::string_view recipient, std::string_view created_at);
+  [[nodiscard]] std::vector<mailbox_item> mailbox(std::string_view recipient, std::int64_t after, int limit);
+  [[nodiscard]] std::optional<mailbox_item> mailbox_entry(std::int64_t id);
+  // Acknowledges an open item; false when it was acknowledged before.
+  bool acknowledge(std::int64_t id, std::string_view at, std::string_view by);
+
+  std::int64_t add_outbox(std::int64_t mailbox_id, std::string_view endpoint, std::int64_t now_ms);
+  // Pending deliveries whose next attempt is due, oldest first.
+  [[nodiscard]] std::vector<delivery> due_deliveries(std::int64_t now_ms, int limit);
+  // The earliest next attempt of a pending delivery.
+  [[nodiscard]] std::optional<std::int64_t> next_due_ms();
+  // A delivery succeeded: the item is delivered and its mailbox entry acknowledged by push.
+  void delivery_succeeded(std::int64_t id, std::int64_t now_ms, std::string_view now_text);
+  // A delivery failed: try again at `next_attempt_ms`, or, without one, the item is dead.
+  void delivery_failed(std::int64_t id, std::int64_t now_ms, std::string_view error, std::optional<std::int64_t> next_attempt_ms);
+  [[nodiscard]] std::vector<outbox_item> outbox(std::optional<outbox_state> state, std::int64_t after, int limit);
+  [[nodiscard]] std::optional<outbox_item> outbox_entry(std::int64_t id);
+  // A dead item becomes pending again, due now; false when it is not dead.
+  bool replay(std::int64_t id, std::int64_t now_ms);
+  [[nodiscard]] std::map<std::string, std::int64_t> outbox_counts();
+
+  // Bearer tokens (hashes only).
+  std::int64_t add_credential(std::string_view token_sha256, std::string_view principal, std::string_view label,
+                              std::string_view created_at);
+  [[nodiscard]] std::optional<credential_row> credential_for(std::string_view token_sha256);
+  [[nodiscard]] std::vector<credential_row> credentials();
+  bool revoke_credential(std::int64_t id, std::string_view at);
 
   // The connection, for tests and maintenance (integrity checks).
   [[nodiscard]] connection& raw() { return *db_; }

@@ -21,7 +21,10 @@ inline std::shared_ptr<const xml::schema_set> builtin_schemas() {
 }
 
 inline app::pipeline_options fixed_clock() {
-  return {[] { return model::date{2026, 11, 22}; }, [] { return std::string("2026-11-22T09:00:00Z"); }, {}};
+  app::pipeline_options options;
+  options.today = [] { return model::date{2026, 11, 22}; };
+  options.now = [] { return std::string("2026-11-22T09:00:00Z"); };
+  return options;
 }
 
 }  // namespace iwmo::test

@@ -89,9 +89,19 @@ TEST_CASE("migrations: from an empty file and from every earlier version to the 
     INFO("from version " << version);
     const auto file = dir / fmt::format("v{}.db", version);
     create_at_version(file, version);
+    if (version >= 1) {
+      // A message stored by that version survives the migration.
+      store::connection c(file);
+      c.exec("INSERT INTO message (received_at, source, sha256, bytes, verdict) "
+             "VALUES ('2026-11-22T09:00:00Z', 'old', 'x', X'3C42657269636874202F3E', 'schema')");
+    }
     store::database db(file);
     CHECK(db.version() == store::database::current_version());
     CHECK(schema_of(db.raw()) == fresh);
+    if (version >= 1) {
+      REQUIRE(db.message(1));
+      CHECK(db.message(1)->bytes == "<Bericht />");
+    }
   }
   // Opening a current database again changes nothing and keeps its rows.
   {
@@ -174,4 +184,134 @@ TEST_CASE("messages keep their exact bytes", "[store]") {
   const auto back = db.message(id);
   REQUIRE(back);
   CHECK(back->bytes == m.bytes);
+}
+
+TEST_CASE("mailbox: open items oldest first, acknowledged once", "[store][routing]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  const auto m1 = db.add_message(sample_message("A1"));
+  const auto m2 = db.add_message(sample_message("A2"));
+  const auto b1 = db.add_mailbox(m1, "aanbieder:98000011", "2026-11-22T09:00:00Z");
+  const auto b2 = db.add_mailbox(m2, "aanbieder:98000011", "2026-11-22T09:00:01Z");
+  (void)db.add_mailbox(m2, "aanbieder:98000022", "2026-11-22T09:00:01Z");
+  auto open = db.mailbox("aanbieder:98000011", 0, 10);
+  REQUIRE(open.size() == 2);
+  CHECK(open[0].id == b1);
+  CHECK(open[0].message.identificatie == "A1");
+  CHECK(open[1].id == b2);
+  CHECK(db.mailbox("aanbieder:98000011", b1, 10).size() == 1);  // paging after an id
+  CHECK(db.mailbox("aanbieder:98000011", 0, 1).size() == 1);
+  CHECK(db.acknowledge(b1, "2026-11-22T10:00:00Z", "pull"));
+  CHECK_FALSE(db.acknowledge(b1, "2026-11-22T10:00:01Z", "pull"));
+  open = db.mailbox("aanbieder:98000011", 0, 10);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].id == b2);
+  const auto entry = db.mailbox_entry(b1);
+  REQUIRE(entry);
+  CHECK(entry->acked_at == "2026-11-22T10:00:00Z");
+  CHECK(entry->acked_by == "pull");
+}
+
+TEST_CASE("outbox: retries, dead letters, replay and delivery", "[store][routing]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  const auto m = db.add_message(sample_message("A1"));
+  const auto b = db.add_mailbox(m, "aanbieder:98000011", "2026-11-22T09:00:00Z");
+  const auto o = db.add_outbox(b, "https://example.test/push", 1000);
+  CHECK(db.next_due_ms() == 1000);
+  CHECK(db.due_deliveries(999, 10).empty());
+  auto due = db.due_deliveries(1000, 10);
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].item.id == o);
+  CHECK(due[0].item.recipient == "aanbieder:98000011");
+  CHECK(due[0].bytes == "<Bericht/>");
+  CHECK(due[0].type == "WMO301");
+
+  db.delivery_failed(o, 1000, "connection refused", 3000);
+  CHECK(db.due_deliveries(2999, 10).empty());
+  CHECK(db.due_deliveries(3000, 10).size() == 1);
+  db.delivery_failed(o, 3000, "connection refused", std::nullopt);
+  auto item = db.outbox_entry(o);
+  REQUIRE(item);
+  CHECK(item->state == store::outbox_state::dead);
+  CHECK(item->attempts == 2);
+  CHECK(item->last_error == "connection refused");
+  CHECK(db.due_deliveries(10000, 10).empty());
+  CHECK(db.outbox(store::outbox_state::dead, 0, 10).size() == 1);
+  CHECK(db.outbox_counts() == std::map<std::string, std::int64_t>{{"dead", 1}, {"delivered", 0}, {"pending", 0}});
+
+  CHECK(db.replay(o, 20000));
+  CHECK_FALSE(db.replay(o, 20001));  // only a dead item can be replayed
+  CHECK(db.due_deliveries(20000, 10).size() == 1);
+  db.delivery_succeeded(o, 20500, "2026-11-22T11:00:00Z");
+  item = db.outbox_entry(o);
+  CHECK(item->state == store::outbox_state::delivered);
+  CHECK(item->finished_ms == 20500);
+  CHECK(item->replayed_ms == 20000);
+  const auto entry = db.mailbox_entry(b);
+  CHECK(entry->acked_by == "push");
+  CHECK(db.mailbox("aanbieder:98000011", 0, 10).empty());
+}
+
+TEST_CASE("credentials: looked up by hash until revoked", "[store][routing]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  const auto id = db.add_credential(std::string(64, 'a'), "aanbieder:98000011", "test", "2026-11-22T09:00:00Z");
+  REQUIRE(db.credential_for(std::string(64, 'a')));
+  CHECK(db.credential_for(std::string(64, 'a'))->principal == "aanbieder:98000011");
+  CHECK_FALSE(db.credential_for(std::string(64, 'b')));
+  CHECK_THROWS_AS(db.add_credential(std::string(64, 'a'), "admin", "", "2026-11-22T09:00:00Z"), store::store_error);
+  CHECK(db.revoke_credential(id, "2026-11-22T10:00:00Z"));
+  CHECK_FALSE(db.revoke_credential(id, "2026-11-22T10:00:00Z"));
+  CHECK_FALSE(db.credential_for(std::string(64, 'a')));
+  CHECK(db.credentials().size() == 1);
+}
+
+TEST_CASE("search: by business key, within the parties a caller may see", "[store][routing]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  auto a = sample_message("A1");
+  const auto m1 = db.add_message(a);
+  db.add_message_keys(m1, {{"bsn", "999990019"}, {"toewijzing", "5000001"}});
+  a.identificatie = "A2";
+  a.receiver = "98000022";
+  const auto m2 = db.add_message(a);
+  db.add_message_keys(m2, {{"bsn", "999990019"}, {"toewijzing", "5000002"}});
+
+  store::message_query q;
+  q.bsn = "999990019";
+  CHECK(db.search(q).size() == 2);
+  q.toewijzing = "5000002";
+  REQUIRE(db.search(q).size() == 1);
+  CHECK(db.search(q)[0].id == m2);
+  q.toewijzing.reset();
+  q.parties = {"98000011"};
+  REQUIRE(db.search(q).size() == 1);
+  CHECK(db.search(q)[0].id == m1);
+  q.parties = {"0344"};  // the sender of both
+  CHECK(db.search(q).size() == 2);
+  q.parties.clear();
+  q.identificatie = "A2";
+  CHECK(db.search(q).size() == 1);
+  q.identificatie.reset();
+  q.from = "2026-11-23";
+  CHECK(db.search(q).empty());
+  q.from = "2026-11-22";
+  q.to = "2026-11-22";
+  CHECK(db.search(q).size() == 2);
+  q.after = m1;
+  CHECK(db.search(q).size() == 1);
+  CHECK(db.with_sha256(std::string(64, '0')).size() == 2);
+}
+
+TEST_CASE("a backup is a consistent copy in a new file", "[store]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  for (int i = 0; i < 20; ++i) db.add_message(sample_message(fmt::format("B{}", i)));
+  db.backup_to(dir / "copy.db");
+  CHECK_THROWS_AS(db.backup_to(dir / "copy.db"), store::store_error);  // never overwrites
+  store::database copy(dir / "copy.db");
+  CHECK(copy.integrity_ok());
+  CHECK(copy.row_counts() == db.row_counts());
+  CHECK(copy.message(20)->identificatie == "B19");
 }

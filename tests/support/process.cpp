@@ -3,7 +3,9 @@
 
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <sstream>
+#include <thread>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -26,6 +28,9 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  // The child gets standard input, output and error only: an inherited socket (a test's
+  // listener) would otherwise stay open in it after the test closed its own copy.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -105,5 +110,50 @@ std::vector<std::string> lines_of(const std::string& text) {
   while (std::getline(in, line)) out.push_back(line);
   return out;
 }
+
+background_process::background_process(const std::vector<std::string>& argv, const std::filesystem::path& out_file,
+                                       const std::filesystem::path& err_file) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+}
+
+background_process::~background_process() {
+  if (!status_) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+}
+
+void background_process::signal(int sig) const {
+  if (!status_) ::kill(pid_, sig);
+}
+
+std::optional<int> background_process::wait(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!status_) {
+    int status = 0;
+    const pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return status_;
+}
+
+bool background_process::running() { return !wait(std::chrono::milliseconds(0)).has_value(); }
 
 }  // namespace iwmo::test

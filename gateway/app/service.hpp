@@ -1,0 +1,124 @@
+#pragma once
+// The daemon's use cases, independent of the transport: submit a message (the same pipeline
+// as `process`), read messages and answers, search by business key, pull and acknowledge a
+// mailbox, reconcile, manage the push outbox and the bearer tokens. Every call says who asks
+// (a principal) and is authorised here, so the HTTP layer only translates.
+//
+// Calls block (XML validation, SQLite): run them on worker threads, never on I/O threads. The
+// service is thread-safe: every thread that calls it gets its own database connection and
+// pipeline, created on its first call.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "app/metrics.hpp"
+#include "app/principal.hpp"
+#include "mappings/reference_tables.hpp"
+#include "model/values.hpp"
+#include "rules/finding.hpp"
+#include "xml/diagnostic.hpp"
+#include "xml/schema_set.hpp"
+
+namespace iwmo::app {
+
+// Why a call was refused; the HTTP layer maps each to one status.
+enum class api_errc : std::uint8_t {
+  bad_request,      // 400
+  unauthenticated,  // 401
+  forbidden,        // 403
+  not_found,        // 404
+  conflict,         // 409
+  unavailable,      // 503
+};
+
+struct failure {
+  api_errc code = api_errc::bad_request;
+  std::string message;
+};
+
+template <class T> using outcome = std::variant<T, failure>;
+
+struct submit_result {
+  std::int64_t message_id = 0;
+  std::string message_type;  // "WMO323"; empty when not recognised
+  std::string verdict;       // schema | rejected | partial | accepted | stored
+  bool replay = false;       // identical bytes were sent before: this is the original outcome
+  std::optional<std::string> answer_type;
+  std::optional<std::string> answer_xml;
+  std::vector<xml::diagnostic> schema_errors;
+  rules::findings findings;
+};
+
+struct search_params {
+  std::optional<std::string> bsn, toewijzing, declaratie, referentie, identificatie, type, from, to;
+  std::int64_t after = 0;
+  int limit = 100;
+};
+
+struct service_settings {
+  std::filesystem::path database;
+  std::shared_ptr<const xml::schema_set> schemas;
+  const mappings::reference_tables* reference = nullptr;
+  std::function<model::date()> today;
+  std::function<std::string()> now;       // UTC timestamp text; default: the system clock
+  std::function<std::int64_t()> now_ms;   // the same in milliseconds
+  std::function<std::optional<std::string>(const std::string& recipient)> push_endpoint;
+  std::function<void()> push_queued;      // called after a commit that queued a push
+  bool metrics_public = false;
+};
+
+class service {
+ public:
+  explicit service(service_settings settings);
+  ~service();
+  service(const service&) = delete;
+  service& operator=(const service&) = delete;
+
+  [[nodiscard]] app::metrics& metrics() { return metrics_; }
+
+  // The principal a bearer token stands for; nullopt for unknown or revoked tokens.
+  [[nodiscard]] std::optional<principal> authenticate_token(std::string_view token);
+
+  [[nodiscard]] outcome<submit_result> submit(const principal& who, std::string_view bytes, std::string_view source);
+  [[nodiscard]] outcome<boost::json::object> message(const principal& who, std::int64_t id);
+  [[nodiscard]] outcome<std::string> message_raw(const principal& who, std::int64_t id);
+  [[nodiscard]] outcome<std::string> message_answer(const principal& who, std::int64_t id);
+  [[nodiscard]] outcome<boost::json::object> search(const principal& who, const search_params& p);
+  [[nodiscard]] outcome<boost::json::object> mailbox(const principal& who, std::int64_t after, int limit);
+  [[nodiscard]] outcome<boost::json::object> acknowledge(const principal& who, std::int64_t mailbox_id);
+  [[nodiscard]] outcome<boost::json::object> reconciliation(const principal& who, const std::string& gemeente,
+                                                            const std::string& period,
+                                                            const std::optional<std::string>& aanbieder);
+  [[nodiscard]] outcome<boost::json::object> outbox(const principal& who, const std::optional<std::string>& state,
+                                                    std::int64_t after, int limit);
+  [[nodiscard]] outcome<boost::json::object> replay(const principal& who, std::int64_t outbox_id);
+  // The Prometheus text; `who` is null for an unauthenticated caller (allowed when public).
+  [[nodiscard]] outcome<std::string> metrics_text(const principal* who);
+  // The database answers.
+  [[nodiscard]] bool ready();
+
+  // Tokens: the token itself is returned once and only its SHA-256 is stored.
+  [[nodiscard]] std::string create_token(const principal& p, std::string_view label);
+
+ private:
+  struct worker;
+  worker& local();
+
+  service_settings settings_;
+  app::metrics metrics_;
+  struct workers;
+  std::unique_ptr<workers> workers_;
+};
+
+// "iwmo_" and 64 hexadecimal digits from the system's random source.
+[[nodiscard]] std::string new_token();
+
+}  // namespace iwmo::app
