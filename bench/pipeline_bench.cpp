@@ -3,62 +3,24 @@
 // goes through `app::pipeline::submit` (levels 1-4, one SQLite transaction with WAL and
 // synchronous=FULL, the answer, the ledger) exactly as `process` runs it.
 //
-//   iwmo-bench-pipeline [--clients N] [--months M] [--db FILE]
+//   iwmo-bench-pipeline [--clients N] [--months M] [--db FILE] [--result FILE]
 //
 // The messages are built from the lifecycle scenario's fixtures by substituting identifiers,
 // BSNs, numbers and dates. Prints wall time per phase, throughput and peak memory.
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
-
-#include <sys/resource.h>
 
 #include <fmt/format.h>
 
 #include "app/pipeline.hpp"
 #include "mappings/reference_tables.hpp"
+#include "support.hpp"
 
 using namespace iwmo;
-namespace fs = std::filesystem;
-using clock_type = std::chrono::steady_clock;
+using namespace iwmo::bench;
 
 namespace {
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
-}
-
-// The n-th nine-digit number from 100000000 that passes the eleven test.
-std::vector<std::string> bsns(std::size_t n) {
-  std::vector<std::string> out;
-  for (long v = 100000000; out.size() < n; ++v) {
-    const auto s = std::to_string(v);
-    int sum = 0;
-    for (int i = 0; i < 8; ++i) sum += (s[static_cast<std::size_t>(i)] - '0') * (9 - i);
-    sum -= s[8] - '0';
-    if (sum % 11 == 0) out.push_back(s);
-  }
-  return out;
-}
-
-long peak_rss_kb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
 
 struct phase {
   std::string name;
@@ -74,29 +36,23 @@ int main(int argc, char** argv) {
   std::size_t clients = 2000;
   unsigned months = 10;
   fs::path db_file = fs::temp_directory_path() / "iwmo-bench-pipeline.db";
+  fs::path result;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--clients") clients = std::stoul(argv[i + 1]);
     else if (a == "--months") months = static_cast<unsigned>(std::stoul(argv[i + 1]));
     else if (a == "--db") db_file = argv[i + 1];
+    else if (a == "--result") result = argv[i + 1];
     else {
-      std::cerr << "usage: iwmo-bench-pipeline [--clients N] [--months M (1-10)] [--db FILE]\n";
+      std::cerr << "usage: iwmo-bench-pipeline [--clients N] [--months M (1-12)] [--db FILE] [--result FILE]\n";
       return 2;
     }
   }
-  months = std::min(months, 10u);
+  months = std::min(months, 12u);
   for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(db_file.string() + suffix);
 
-  const fs::path source = IWMO_SOURCE_DIR;
-  const auto scenario = source / "fixtures" / "iwmo-3.2" / "scenarios" / "01-lifecycle";
-  const auto t301 = read(scenario / "01-toewijzing.xml");
-  const auto t305 = read(scenario / "02-start.xml");
-  const auto t323 = read(scenario / "03-declaratie-januari.xml");
-  const auto client_begin = t323.find("      <Client>");
-  const auto client_end = t323.find("      </Client>") + std::string_view("      </Client>\n").size();
-  const auto client_block = t323.substr(client_begin, client_end - client_begin);
-
-  const auto reference = mappings::reference_tables::load(source / "mappings");
+  const auto templates = lifecycle_templates::load();
+  const auto reference = mappings::reference_tables::load(source_dir() / "mappings");
   store::database db(db_file);
   app::pipeline_options options;
   options.today = [] { return model::date{2026, 11, 22}; };
@@ -108,22 +64,14 @@ int main(int argc, char** argv) {
     phase p{name, messages.size(), lines, 0, 0};
     const auto start = clock_type::now();
     for (const auto& m : messages) p.accepted += pipe.submit(m, name).accepted() ? 1 : 0;
-    p.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
+    p.seconds = seconds_since(start);
     phases.push_back(p);
   };
 
   std::vector<std::string> toewijzingen, starts;
   for (std::size_t i = 0; i < clients; ++i) {
-    auto m = t301;
-    replace_all(m, "ID0001", fmt::format("T{:08}", i));
-    replace_all(m, "999990019", bsn[i]);
-    replace_all(m, "5000001", std::to_string(6000000 + i));
-    toewijzingen.push_back(std::move(m));
-    auto s = t305;
-    replace_all(s, "ID0002", fmt::format("S{:08}", i));
-    replace_all(s, "999990019", bsn[i]);
-    replace_all(s, "5000001", std::to_string(6000000 + i));
-    starts.push_back(std::move(s));
+    toewijzingen.push_back(templates.toewijzing_for(i, bsn[i]));
+    starts.push_back(templates.start_for(i, bsn[i]));
   }
   run("WMO301", toewijzingen, clients);
   run("WMO305", starts, clients);
@@ -131,25 +79,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> declarations;
   std::size_t bytes = 0;
   for (unsigned month = 1; month <= months; ++month) {
-    const model::date first{2026, month, 1};
-    std::string body;
-    body.reserve(client_block.size() * clients);
-    for (std::size_t i = 0; i < clients; ++i) {
-      auto c = client_block;
-      replace_all(c, "999990019", bsn[i]);
-      replace_all(c, "5000001", std::to_string(6000000 + i));
-      replace_all(c, "RN-0001", fmt::format("R{:02}{:08}", month, i));
-      body += c;
-    }
-    auto m = t323.substr(0, client_begin) + body + t323.substr(client_end);
-    replace_all(m, "ID0003", fmt::format("D{:02}", month));
-    replace_all(m, "DCL202601", fmt::format("DCL2026{:02}", month));
-    replace_all(m, "<iwmo:TotaalBedrag>37800<", fmt::format("<iwmo:TotaalBedrag>{}<", 37800 * clients));
-    replace_all(m, "2026-01-01", first.to_string());
-    replace_all(m, "2026-01-31", first.last_of_month().to_string());
-    replace_all(m, "2026-02-02", first.add_months(1).add_days(1).to_string());
-    bytes += m.size();
-    declarations.push_back(std::move(m));
+    declarations.push_back(templates.declaratie_for(month, bsn, clients));
+    bytes += declarations.back().size();
   }
   run("WMO323", declarations, clients * months);
 
@@ -169,6 +100,13 @@ int main(int argc, char** argv) {
     if (!ec) size += s;
   }
   fmt::print("database {:.1f} MB, ledger lines {}, peak RSS {:.1f} MB\n", static_cast<double>(size) / 1e6,
-             db.ledger_all().size(), static_cast<double>(peak_rss_kb()) / 1024.0);
+             db.ledger_all().size(), peak_rss_mb());
+  std::string line = fmt::format("pipeline clients={} months={}", clients, months);
+  for (const auto& p : phases) {
+    line += fmt::format(" {}_msg_s={:.1f} {}_ms={:.2f}", p.name, static_cast<double>(p.messages) / p.seconds, p.name,
+                        1000.0 * p.seconds / static_cast<double>(p.messages));
+  }
+  line += fmt::format(" db_mb={:.1f} peak_rss_mb={:.1f}", static_cast<double>(size) / 1e6, peak_rss_mb());
+  result_line(result, line);
   return 0;
 }

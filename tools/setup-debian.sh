@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
   libfmt-dev libspdlog-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libtoml11-dev
   openssl curl
+  libxml2-utils
   catch2
 )
 

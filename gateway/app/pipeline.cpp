@@ -66,24 +66,42 @@ pipeline::pipeline(std::shared_ptr<const xml::schema_set> schemas, store::databa
   if (!options_.now_ms) options_.now_ms = epoch_ms;
 }
 
+prepared pipeline::check(std::string_view bytes, const refusal& refuse) {
+  prepared p;
+  // Levels 1 and 2 need no state: outside the transaction.
+  p.checked = checker_.check(bytes, rules::rule_context{});
+  if (refuse && p.checked.message) p.refused = refuse(*p.checked.message);
+  if (!p.refused) p.sha256 = sha256_hex(bytes);
+  return p;
+}
+
 processed pipeline::submit(std::string_view bytes, std::string_view source, const refusal& refuse) {
+  auto p = check(bytes, refuse);
+  if (p.refused) {
+    processed out;
+    out.validation = p.checked.validation;
+    out.type = p.checked.validation.message;
+    out.refused = std::move(p.refused);
+    return out;
+  }
+  auto tx = db_.begin();
+  auto out = store_checked(p, bytes, source);
+  fault("before_commit");
+  tx.commit();
+  return out;
+}
+
+processed pipeline::store_checked(const prepared& ready, std::string_view bytes, std::string_view source) {
   processed out;
   const auto today = options_.today();
-  // Levels 1 and 2 need no state: outside the transaction.
-  auto checked = checker_.check(bytes, rules::rule_context{});
+  const auto& checked = ready.checked;
   out.validation = checked.validation;
   out.type = checked.validation.message;
-  if (refuse && checked.message) {
-    if (auto reason = refuse(*checked.message)) {
-      out.refused = std::move(reason);
-      return out;
-    }
-  }
 
   store::message_row row;
   row.received_at = options_.now();
   row.source = std::string(source);
-  row.sha256 = sha256_hex(bytes);
+  row.sha256 = ready.sha256.empty() ? sha256_hex(bytes) : ready.sha256;
   row.bytes = std::string(bytes);
   row.errors_json = errors_json(checked.validation);
   if (out.type) row.type = std::string(model::info(*out.type).name);
@@ -95,13 +113,11 @@ processed pipeline::submit(std::string_view bytes, std::string_view source, cons
     row.dagtekening = h.identificatie->dagtekening;
   }
 
-  auto tx = db_.begin();
   if (!checked.message) {
     // Level 1: no answer; the sender learns it from the transport.
     row.verdict = "schema";
     out.message_id = db_.add_message(row);
     fault("message_stored");
-    tx.commit();
     out.verdict = row.verdict;
     return out;
   }
@@ -112,7 +128,7 @@ processed pipeline::submit(std::string_view bytes, std::string_view source, cons
   rules::state_delta delta;
   bool changes_state = false;
   if (!checked.findings.empty()) {
-    out.findings = std::move(checked.findings);  // level 2: rejected as a whole, 0001
+    out.findings = checked.findings;  // level 2: rejected as a whole, 0001
     row.verdict = heen ? "rejected" : "stored";
   } else {
     auto result = rules::evaluate_cross_message(message, db_.history(), ref_, rules::rule_context{today});
@@ -175,8 +191,6 @@ processed pipeline::submit(std::string_view bytes, std::string_view source, cons
       fault("answer_stored");
     }
   }
-  fault("before_commit");
-  tx.commit();
   return out;
 }
 

@@ -42,6 +42,13 @@ struct pipeline_options {
   std::function<void(std::string_view)> fault_point;
 };
 
+// A message after the levels that need no state (1 and 2), ready to be stored.
+struct prepared {
+  checked_message checked;
+  std::string sha256;
+  std::optional<std::string> refused;  // the caller's check refused it: store nothing
+};
+
 class pipeline {
  public:
   pipeline(std::shared_ptr<const xml::schema_set> schemas, store::database& db, const rules::reference_data& ref,
@@ -54,6 +61,12 @@ class pipeline {
   // with a reason — the daemon checks that the caller is the message's sender.
   using refusal = std::function<std::optional<std::string>(const model::message&)>;
   processed submit(std::string_view bytes, std::string_view source, const refusal& refuse = {});
+
+  // The two halves of submit, for a group commit: check() needs no database and may run on any
+  // thread with its own pipeline; store_checked() runs levels 3 and 4 and writes, inside a transaction
+  // (or savepoint) the caller holds, on the pipeline that owns the writing connection.
+  [[nodiscard]] prepared check(std::string_view bytes, const refusal& refuse = {});
+  processed store_checked(const prepared& ready, std::string_view bytes, std::string_view source);
 
   // Recomputes the ledger lines of every toewijzing from the stored state.
   void rebuild_ledger();

@@ -1,6 +1,9 @@
 #include "app/service.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -30,6 +33,7 @@ struct service::workers {
   std::mutex mutex;
   std::unordered_map<std::thread::id, std::unique_ptr<worker>> by_thread;
 };
+
 
 namespace {
 
@@ -97,7 +101,114 @@ json::object outbox_json(const store::outbox_item& o) {
 
 bool is_date(const std::optional<std::string>& s) { return !s || model::date::parse(*s).has_value(); }
 
+pipeline_options options_of(const service_settings& s) {
+  pipeline_options options;
+  options.today = s.today;
+  options.now = s.now;
+  options.now_ms = s.now_ms;
+  options.push_endpoint = s.push_endpoint;
+  return options;
+}
+
 }  // namespace
+
+// Group commit: one thread owns the writing connection. Workers check messages (levels 1 and
+// 2) in parallel and queue them; the committer stores everything queued so far in one
+// transaction, each message in its own savepoint, in arrival order (so a message sees the
+// state of the ones before it), and commits once: one fsync for the group. Only then are the
+// waiting workers answered, so a 2xx still means "on disk".
+// What the committer made of one message: stored (the pipeline's outcome), the id of an
+// identical earlier message (a replay), or a failure of the store.
+using commit_outcome = std::variant<processed, std::int64_t, failure>;
+
+struct service::committer {
+  struct job {
+    party sender;
+    std::string_view bytes;
+    std::string_view source;
+    const prepared* checked = nullptr;
+    std::promise<commit_outcome> done;
+  };
+
+  static constexpr std::size_t max_group = 256;
+  static constexpr std::size_t max_group_bytes = 64u << 20;
+
+  committer(const service_settings& s, pipeline_options options)
+      : db(s.database), pipe(s.schemas, db, *s.reference, std::move(options)), thread([this] { loop(); }) {}
+
+  ~committer() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    thread.join();
+  }
+
+  std::future<commit_outcome> enqueue(job& j) {
+    auto f = j.done.get_future();
+    {
+      std::lock_guard lock(mutex);
+      queue.push_back(&j);
+    }
+    wake.notify_one();
+    return f;
+  }
+
+  void loop() {
+    for (;;) {
+      std::vector<job*> group;
+      {
+        std::unique_lock lock(mutex);
+        wake.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;  // stopping, and nothing left to store
+        std::size_t bytes = 0;
+        while (!queue.empty() && group.size() < max_group && (group.empty() || bytes < max_group_bytes)) {
+          bytes += queue.front()->bytes.size();
+          group.push_back(queue.front());
+          queue.pop_front();
+        }
+      }
+      std::vector<commit_outcome> outcomes(group.size());
+      try {
+        auto tx = db.begin();
+        for (std::size_t i = 0; i < group.size(); ++i) outcomes[i] = store_one(*group[i]);
+        tx.commit();
+      } catch (const std::exception& e) {
+        log::error("store.commit_failed", {{"error", e.what()}, {"messages", static_cast<std::int64_t>(group.size())}});
+        for (auto& o : outcomes) o = failure{api_errc::unavailable, "the message could not be stored; send it again later"};
+      }
+      groups.fetch_add(1);
+      for (std::size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(outcomes[i]));
+    }
+  }
+
+  commit_outcome store_one(job& j) {
+    // Identical bytes from the same sender earlier in this group (or committed since the
+    // worker looked): the original outcome.
+    for (const auto& earlier : db.with_sha256(j.checked->sha256)) {
+      if (sending_party(earlier) == j.sender) return earlier.id;
+    }
+    try {
+      auto mark = db.mark();
+      auto p = pipe.store_checked(*j.checked, j.bytes, j.source);
+      mark.release();
+      return p;
+    } catch (const store::store_error& e) {
+      log::error("store.message_failed", {{"error", e.what()}});
+      return failure{api_errc::unavailable, "the message could not be stored; send it again later"};
+    }
+  }
+
+  store::database db;
+  pipeline pipe;
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::deque<job*> queue;
+  bool stopping = false;
+  std::atomic<std::uint64_t> groups{0};
+  std::thread thread;  // last: starts after everything it uses
+};
 
 std::string new_token() {
   unsigned char random[32];
@@ -118,21 +229,17 @@ service::service(service_settings settings) : settings_(std::move(settings)), wo
   metrics_.describe("iwmo_pipeline_seconds", k::histogram, "Time to validate, store and answer a message.");
   metrics_.describe("iwmo_submit_replays_total", k::counter, "Messages sent again with identical bytes (answered from the store).");
   metrics_.describe("iwmo_outbox_items", k::gauge, "Push deliveries by state.");
+  committer_ = std::make_unique<committer>(settings_, options_of(settings_));
 }
 
 service::~service() = default;
 
+std::uint64_t service::commit_groups() const { return committer_->groups.load(); }
+
 service::worker& service::local() {
   std::lock_guard lock(workers_->mutex);
   auto& w = workers_->by_thread[std::this_thread::get_id()];
-  if (!w) {
-    pipeline_options options;
-    options.today = settings_.today;
-    options.now = settings_.now;
-    options.now_ms = settings_.now_ms;
-    options.push_endpoint = settings_.push_endpoint;
-    w = std::make_unique<worker>(settings_, std::move(options));
-  }
+  if (!w) w = std::make_unique<worker>(settings_, options_of(settings_));
   return *w;
 }
 
@@ -156,21 +263,26 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
 
   // The same bytes from the same sender again (a retry after a lost response): the original
   // outcome, nothing stored twice.
-  const auto sha = sha256_hex(bytes);
-  for (const auto& earlier : w.db.with_sha256(sha)) {
-    if (sending_party(earlier) != *me) continue;
+  const auto replay_of = [&](std::int64_t id) -> submit_result {
+    const auto earlier = w.db.summary(id);
     submit_result r;
-    r.message_id = earlier.id;
-    r.message_type = earlier.type.value_or("");
-    r.verdict = earlier.verdict;
+    r.message_id = id;
     r.replay = true;
-    if (const auto a = w.db.answer(earlier.id)) {
+    if (earlier) {
+      r.message_type = earlier->type.value_or("");
+      r.verdict = earlier->verdict;
+    }
+    if (const auto a = w.db.answer(id)) {
       r.answer_type = a->type;
       r.answer_xml = a->bytes;
     }
     metrics_.add("iwmo_submit_replays_total", {});
-    log::info("message.replayed", {{"message_id", earlier.id}, {"type", r.message_type}, {"principal", who.to_string()}});
+    log::info("message.replayed", {{"message_id", id}, {"type", r.message_type}, {"principal", who.to_string()}});
     return r;
+  };
+  const auto sha = sha256_hex(bytes);
+  for (const auto& earlier : w.db.with_sha256(sha)) {
+    if (sending_party(earlier) == *me) return replay_of(earlier.id);
   }
 
   const auto started = std::chrono::steady_clock::now();
@@ -179,11 +291,16 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
     if (from == *me) return std::nullopt;
     return fmt::format("this {} is sent by {}; you are {}", model::info(model::type_of(m)).name, from.id(), me->id());
   };
-  auto p = w.pipe.submit(bytes, source, refuse);
-  if (p.refused) {
-    log::warn("message.refused", {{"principal", who.to_string()}, {"reason", *p.refused}});
-    return forbidden(*p.refused);
+  const auto checked = w.pipe.check(bytes, refuse);
+  if (checked.refused) {
+    log::warn("message.refused", {{"principal", who.to_string()}, {"reason", *checked.refused}});
+    return forbidden(*checked.refused);
   }
+  committer::job job{*me, bytes, source, &checked, {}};
+  auto stored = committer_->enqueue(job).get();
+  if (auto* f = std::get_if<failure>(&stored)) return std::move(*f);
+  if (const auto* id = std::get_if<std::int64_t>(&stored)) return replay_of(*id);
+  auto& p = std::get<processed>(stored);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   submit_result r;

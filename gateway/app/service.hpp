@@ -6,7 +6,9 @@
 //
 // Calls block (XML validation, SQLite): run them on worker threads, never on I/O threads. The
 // service is thread-safe: every thread that calls it gets its own database connection and
-// pipeline, created on its first call.
+// pipeline, created on its first call. Submissions are checked (levels 1 and 2) on the calling
+// thread and stored by one committing thread in group commits: the messages that arrive while
+// a commit is on its way to disk share the next one.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -83,6 +85,8 @@ class service {
   service& operator=(const service&) = delete;
 
   [[nodiscard]] app::metrics& metrics() { return metrics_; }
+  // Transactions committed by the group committer so far (messages / groups = group size).
+  [[nodiscard]] std::uint64_t commit_groups() const;
 
   // The principal a bearer token stands for; nullopt for unknown or revoked tokens.
   [[nodiscard]] std::optional<principal> authenticate_token(std::string_view token);
@@ -116,6 +120,8 @@ class service {
   app::metrics metrics_;
   struct workers;
   std::unique_ptr<workers> workers_;
+  struct committer;
+  std::unique_ptr<committer> committer_;
 };
 
 // "iwmo_" and 64 hexadecimal digits from the system's random source.

@@ -2,6 +2,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -19,9 +21,20 @@ namespace iwmo::cli {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
+namespace {
+
+// A transaction can be neither copied nor moved; this lets std::optional construct one in place.
+struct begin_on {
+  store::database& db;
+  operator store::transaction() const { return db.begin(); }  // NOLINT(google-explicit-constructor)
+};
+
+}  // namespace
+
 int process_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description visible(
-      "usage: iwmo-gateway process --db FILE [--mappings DIR] [--today YYYY-MM-DD] [--out DIR] [--json] INPUT...\n"
+      "usage: iwmo-gateway process --db FILE [--mappings DIR] [--today YYYY-MM-DD] [--out DIR] [--json]\n"
+      "                            [--group N] INPUT...\n"
       "Runs every INPUT (a file, or a folder: its files sorted by name) through the full pipeline in\n"
       "order, storing messages, state and answers in the database.\n"
       "options");
@@ -30,12 +43,15 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
   std::string today_text;
   std::string out_dir;
   bool json = false;
+  std::size_t group = 1;
   visible.add_options()
       ("db", po::value(&db_file), "the database file (created when absent)")
       ("mappings", po::value(&mappings_dir), "folder with the reference tables (default: mappings)")
       ("today", po::value(&today_text), "the system date (TR135, answer dates); default: today")
       ("out", po::value(&out_dir), "write each answer to DIR/<input name>.<answer type>.xml")
       ("json", po::bool_switch(&json), "one JSON object per input, one per line")
+      ("group", po::value(&group), "commit N messages at a time (default 1: every message on disk before the next); "
+                                   "results are printed once their group is committed")
       ("help,h", "show this help");
   const auto parsed = parse_command(args, visible, "process", err);
   if (!parsed) return exit_usage;
@@ -50,6 +66,10 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
   const auto files = app::expand_inputs(parsed->files);
   if (files.empty()) {
     err << "process: no input files given\n" << visible;
+    return exit_usage;
+  }
+  if (group < 1) {
+    err << "process: --group is at least 1\n";
     return exit_usage;
   }
   const auto today = today_from(today_text);
@@ -75,7 +95,20 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
   const bool progress = !json && isatty(STDERR_FILENO) != 0 && files.size() > 20;
   std::map<std::string, std::size_t> verdicts;  // accepted, partial, rejected, schema, stored
   std::size_t unreadable = 0, too_large = 0;
+  // Messages of a group share one transaction (each in its own savepoint); what is printed about
+  // them waits for its commit.
+  std::optional<store::transaction> tx;
+  std::size_t in_group = 0;
+  std::ostringstream pending;
+  const auto commit_group = [&] {
+    if (tx) tx->commit();
+    tx.reset();
+    in_group = 0;
+    out << pending.str() << std::flush;
+    pending.str({});
+  };
   for (std::size_t i = 0; i < files.size(); ++i) {
+    std::ostream& line_out = group > 1 ? static_cast<std::ostream&>(pending) : out;
     const auto& file = files[i];
     auto input = app::read_input(file, xml::standard_max_bytes);
     if (auto* e = std::get_if<app::input_error>(&input)) {
@@ -83,22 +116,38 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
       // transport would; nothing is stored.
       (e->too_large ? too_large : unreadable)++;
       if (json) {
-        out << boost::json::serialize(boost::json::object{{"file", file}, {"message", nullptr}, {"accepted", false},
+        line_out << boost::json::serialize(boost::json::object{{"file", file}, {"message", nullptr}, {"accepted", false},
                                                           {"answer", nullptr}, {"answer_file", nullptr},
                                                           {"findings", boost::json::array{}}, {"error", e->text}})
             << "\n";
       } else {
-        out << file << ": not read: " << e->text << "\n";
+        line_out << file << ": not read: " << e->text << "\n";
       }
       continue;
     }
     app::processed result;
     try {
-      result = pipe.submit(std::get<app::input_bytes>(input).bytes, file);
+      const auto& bytes = std::get<app::input_bytes>(input).bytes;
+      if (group == 1) {
+        result = pipe.submit(bytes, file);
+      } else {
+        const auto checked = pipe.check(bytes);
+        if (!tx) tx.emplace(begin_on{*db});
+        auto mark = db->mark();
+        result = pipe.store_checked(checked, bytes, file);
+        mark.release();
+      }
     } catch (const std::exception& e) {
+      if (tx) {
+        try {
+          commit_group();  // the messages before this one stay stored
+        } catch (const std::exception&) {
+        }
+      }
       err << "process: " << file << ": " << e.what() << "\n";
       return exit_usage;
     }
+    if (group > 1 && ++in_group == group) commit_group();
     verdicts[result.verdict]++;
 
     std::optional<std::string> answer_file;
@@ -130,19 +179,25 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
         }
         o["errors"] = std::move(errors);
       }
-      out << boost::json::serialize(o) << "\n";
+      line_out << boost::json::serialize(o) << "\n";
     } else if (!progress || (result.verdict != "accepted" && result.verdict != "stored")) {
       // With a progress counter only the inputs that need a look are listed.
       if (progress) err << "\r\033[K" << std::flush;
-      out << fmt::format("{}: {} {}{}\n", file, result.type ? model::info(*result.type).name : "?", result.verdict,
+      line_out << fmt::format("{}: {} {}{}\n", file, result.type ? model::info(*result.type).name : "?", result.verdict,
                          result.reply ? fmt::format(" -> {}", model::info(model::type_of(result.reply->message)).name) : "");
-      for (const auto& f : result.findings) out << fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
-      for (const auto& e : result.validation.errors) out << fmt::format("  line {}, column {}: {}\n", e.line, e.column, e.text);
-      if (progress) out << std::flush;
+      for (const auto& f : result.findings) line_out << fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
+      for (const auto& e : result.validation.errors) line_out << fmt::format("  line {}, column {}: {}\n", e.line, e.column, e.text);
+      if (progress) line_out << std::flush;
     }
     if (progress && (i % 25 == 0 || i + 1 == files.size())) {
       err << fmt::format("\r{}/{} messages", i + 1, files.size()) << std::flush;
     }
+  }
+  try {
+    commit_group();
+  } catch (const std::exception& e) {
+    err << "process: " << e.what() << "\n";
+    return exit_usage;
   }
   if (progress) err << "\n";
   if (!json) {

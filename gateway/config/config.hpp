@@ -25,7 +25,7 @@ struct server_settings {
   std::uint16_t port = 8443;                     // 0: any free port (see port_file)
   std::filesystem::path port_file;               // the bound port is written here when set
   unsigned io_threads = 2;                       // network threads
-  unsigned workers = 2;                          // threads for validation and SQLite
+  unsigned workers = 16;                         // threads for validation and SQLite (group commit)
   unsigned max_connections = 512;
   std::chrono::seconds header_timeout{10};       // to receive a request's header
   std::chrono::seconds body_timeout{120};        // to receive its body

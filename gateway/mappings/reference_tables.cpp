@@ -145,16 +145,17 @@ reference_tables reference_tables::parse(std::string_view gemeenten_csv, std::st
                                         *x.productcode, x.productlijst));
       }
       // Two rows for the same product and pair must not be valid on the same day.
-      for (std::size_t i = 0; i < r.contracten_.size(); ++i) {
+      auto& pair_rows = r.contracts_by_pair_[{x.gemeente, x.aanbieder}];
+      for (const auto i : pair_rows) {
         const auto& o = r.contracten_[i];
-        const bool same = o.gemeente == x.gemeente && o.aanbieder == x.aanbieder && o.categorie == x.categorie &&
-                          o.productcode == x.productcode;
+        const bool same = o.categorie == x.categorie && o.productcode == x.productcode;
         const bool overlap = (!o.geldig_tot || x.geldig_van <= *o.geldig_tot) && (!x.geldig_tot || o.geldig_van <= *x.geldig_tot);
         if (same && overlap) {
           throw mapping_error(fmt::format("{}: overlaps the period of line {} for the same product", c.where(row),
                                           contract_lines[i]));
         }
       }
+      pair_rows.push_back(r.contracten_.size());
       r.contracten_.push_back(std::move(x));
       contract_lines.push_back(row.line);
     });
@@ -176,6 +177,12 @@ reference_tables reference_tables::load(const std::filesystem::path& folder) {
   }
 }
 
+const std::vector<std::size_t>& reference_tables::rows_of(std::string_view gemeente_code, std::string_view agb) const {
+  static const std::vector<std::size_t> none;
+  const auto it = contracts_by_pair_.find({std::string(gemeente_code), std::string(agb)});
+  return it == contracts_by_pair_.end() ? none : it->second;
+}
+
 bool reference_tables::gemeente_valid(std::string_view code, model::date on) const {
   return std::ranges::any_of(gemeenten_, [&](const gemeente& g) {
     return g.code == code && valid_on(g.geldig_van, g.geldig_tot, on);
@@ -188,10 +195,9 @@ std::optional<bool> reference_tables::product_in_list(std::string_view gemeente_
   // The lists agreed in the pair's contracts; without a contract the municipality's own list,
   // else the national list.
   std::set<std::string, std::less<>> lists;
-  for (const auto& c : contracten_) {
-    if (c.gemeente == gemeente_code && c.aanbieder == agb && valid_on(c.geldig_van, c.geldig_tot, on)) {
-      lists.insert(c.productlijst);
-    }
+  for (const auto i : rows_of(gemeente_code, agb)) {
+    const auto& c = contracten_[i];
+    if (valid_on(c.geldig_van, c.geldig_tot, on)) lists.insert(c.productlijst);
   }
   const auto has_list = [&](std::string_view l) {
     return std::ranges::any_of(producten_, [&](const product& p) { return p.lijst == l; });
@@ -215,11 +221,9 @@ std::optional<rules::contract_terms> reference_tables::contract(std::string_view
                                                                 model::date on) const {
   const contract_row* category_wide = nullptr;
   const contract_row* any_code = nullptr;
-  for (const auto& c : contracten_) {
-    if (c.gemeente != gemeente_code || c.aanbieder != agb || c.categorie != categorie ||
-        !valid_on(c.geldig_van, c.geldig_tot, on)) {
-      continue;
-    }
+  for (const auto i : rows_of(gemeente_code, agb)) {
+    const auto& c = contracten_[i];
+    if (c.categorie != categorie || !valid_on(c.geldig_van, c.geldig_tot, on)) continue;
     if (code && c.productcode == code) return rules::contract_terms{c.variant, c.eenheid, c.tarief};
     if (!c.productcode) category_wide = &c;
     if (any_code == nullptr) any_code = &c;

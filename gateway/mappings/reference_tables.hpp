@@ -4,6 +4,7 @@
 // and contracts (uitvoeringsvariant, unit and tariff per product and period). Loaded once;
 // read-only afterwards, so it can be shared between threads.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,10 @@ class reference_tables final : public rules::reference_data {
   std::vector<aanbieder> aanbieders_;
   std::vector<product> producten_;
   std::vector<contract_row> contracten_;
+  // The contract rows of each (gemeente, aanbieder) pair, in file order: lookups and the overlap
+  // check stay fast when a region has hundreds of thousands of rows.
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> contracts_by_pair_;
+  [[nodiscard]] const std::vector<std::size_t>& rows_of(std::string_view gemeente, std::string_view aanbieder) const;
 };
 
 }  // namespace iwmo::mappings

@@ -141,4 +141,17 @@ void transaction::commit() {
   done_ = true;
 }
 
+savepoint::savepoint(connection& c) : c_(c) { c_.exec("SAVEPOINT message"); }
+
+savepoint::~savepoint() {
+  if (done_) return;
+  sqlite3_exec(c_.handle(), "ROLLBACK TO message", nullptr, nullptr, nullptr);
+  sqlite3_exec(c_.handle(), "RELEASE message", nullptr, nullptr, nullptr);
+}
+
+void savepoint::release() {
+  c_.exec("RELEASE message");
+  done_ = true;
+}
+
 }  // namespace iwmo::store

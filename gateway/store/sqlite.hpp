@@ -111,4 +111,19 @@ class transaction {
   bool done_ = false;
 };
 
+// A savepoint inside a transaction: released on release(), rolled back to on any other exit,
+// so one failing message of a group commit leaves the others intact.
+class savepoint {
+ public:
+  explicit savepoint(connection& c);
+  ~savepoint();
+  savepoint(const savepoint&) = delete;
+  savepoint& operator=(const savepoint&) = delete;
+  void release();
+
+ private:
+  connection& c_;
+  bool done_ = false;
+};
+
 }  // namespace iwmo::store

@@ -3,8 +3,9 @@
 // synchronous=FULL, so a committed message is on disk; STRICT tables, foreign keys on; the schema
 // is migrated on open and a database written by a newer version is refused.
 //
-// One message is one transaction (begin() ... commit()): the message, its answer and the state
-// it changes are stored together or not at all.
+// A message is stored in one transaction (begin() ... commit()) or, in a group commit, in one
+// savepoint of a shared transaction (mark() ... release()): the message, its answer and the
+// state it changes are stored together or not at all.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -138,6 +139,8 @@ class database {
   [[nodiscard]] int version();
 
   [[nodiscard]] transaction begin();
+  // Inside a transaction: a part that can be undone alone (one message of a group commit).
+  [[nodiscard]] savepoint mark();
 
   std::int64_t add_message(const message_row& m);
   void add_answer(const answer_row& a);

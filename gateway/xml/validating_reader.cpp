@@ -1,7 +1,11 @@
 #include "xml/validating_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <xercesc/framework/MemBufInputSource.hpp>
@@ -26,10 +30,40 @@ using namespace xercesc;
 // Thrown from a SAX callback to stop a parse that cannot give a useful verdict any more.
 struct parse_aborted {};
 
+// Element names seen by one reader, each converted to UTF-8 once. Within a document the size
+// limit bounds it; between documents it is cleared once it holds more than `max_names`, so
+// hostile input cannot make it grow without end (a valid iWmo message has fewer than 300).
+class name_table {
+ public:
+  static constexpr std::size_t max_names = 4096;
+
+  std::uint32_t id(const XMLCh* name) {
+    const std::u16string_view key(name);
+    if (const auto it = ids_.find(key); it != ids_.end()) return it->second;
+    auto& stored = keys_.emplace_back(key);
+    names_.push_back(detail::to_utf8(name));
+    const auto id = static_cast<std::uint32_t>(names_.size() - 1);
+    ids_.emplace(std::u16string_view(stored), id);
+    return id;
+  }
+  [[nodiscard]] const std::string& utf8(std::uint32_t id) const { return names_[id]; }
+  [[nodiscard]] std::size_t size() const { return names_.size(); }
+  void clear() {
+    ids_.clear();
+    keys_.clear();
+    names_.clear();
+  }
+
+ private:
+  std::unordered_map<std::u16string_view, std::uint32_t> ids_;
+  std::deque<std::u16string> keys_;  // stable addresses for the views in ids_
+  std::vector<std::string> names_;
+};
+
 struct frame {
-  std::u16string name;
-  unsigned index = 1;  // position among same-named siblings
-  std::vector<std::pair<std::u16string, unsigned>> child_counts;
+  std::uint32_t name = 0;    // in the name table
+  unsigned index = 1;        // position among same-named siblings
+  std::size_t counts_from = 0;  // this element's children's counts start here in `counts_`
 };
 
 // Receives the SAX events of one parse: tracks the element path for readable errors, enforces
@@ -46,6 +80,9 @@ class document_handler final : public DefaultHandler {
     open_.clear();
     result_ = {};
     stack_.clear();
+    counts_.clear();
+    text_.clear();
+    if (names_.size() > name_table::max_names) names_.clear();
     code_text_.clear();
     code_line_ = code_column_ = 0;
     capturing_code_ = false;
@@ -64,14 +101,13 @@ class document_handler final : public DefaultHandler {
                             "not processed further",
                             limits_.max_depth));
     }
-    std::u16string name(localname);
+    const auto name = names_.id(localname);
     unsigned index = 1;
     if (!stack_.empty()) {
-      auto& counts = stack_.back().child_counts;
-      auto it = std::find_if(counts.begin(), counts.end(),
-                             [&](const auto& c) { return c.first == name; });
-      if (it == counts.end()) {
-        counts.emplace_back(name, 1);
+      const auto first = counts_.begin() + static_cast<std::ptrdiff_t>(stack_.back().counts_from);
+      auto it = std::find_if(first, counts_.end(), [&](const auto& c) { return c.first == name; });
+      if (it == counts_.end()) {
+        counts_.emplace_back(name, 1);
       } else {
         index = ++it->second;
       }
@@ -80,17 +116,18 @@ class document_handler final : public DefaultHandler {
     }
     if (tree_ != nullptr) {
       element e;
-      e.name = detail::to_utf8(localname);
+      e.name = names_.utf8(name);
       if (locator_ != nullptr) {
         e.line = static_cast<int>(locator_->getLineNumber());
         e.column = static_cast<int>(locator_->getColumnNumber());
       }
       open_.push_back(std::move(e));
       starts_.push_back(static_cast<std::size_t>(parser_->getSrcOffset()));
+      text_.clear();
     }
-    stack_.push_back(frame{std::move(name), index, {}});
-    capturing_code_ = stack_.size() == 3 && stack_[1].name == u"Header" &&
-                      stack_[2].name == u"BerichtCode";
+    stack_.push_back(frame{name, index, counts_.size()});
+    capturing_code_ = stack_.size() == 3 && names_.utf8(stack_[1].name) == "Header" &&
+                      names_.utf8(stack_[2].name) == "BerichtCode";
     if (capturing_code_ && locator_ != nullptr) {
       code_line_ = static_cast<int>(locator_->getLineNumber());
       code_column_ = static_cast<int>(locator_->getColumnNumber());
@@ -99,17 +136,20 @@ class document_handler final : public DefaultHandler {
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     capturing_code_ = false;
-    if (!stack_.empty()) stack_.pop_back();
+    if (!stack_.empty()) {
+      counts_.resize(stack_.back().counts_from);
+      stack_.pop_back();
+    }
     if (tree_ != nullptr && !open_.empty()) {
       auto done = std::move(open_.back());
       open_.pop_back();
       const auto content_start = starts_.back();
       starts_.pop_back();
-      if (!done.children.empty()) {
-        done.text.clear();  // white space between child elements
-      } else {
-        restore_raw_text(done, content_start, static_cast<std::size_t>(parser_->getSrcOffset()));
-      }
+      if (done.children.empty() &&
+          !restore_raw_text(done, content_start, static_cast<std::size_t>(parser_->getSrcOffset()))) {
+        done.text = detail::to_utf8(text_.data(), text_.size());
+      }  // else: white space between child elements, not kept
+      text_.clear();
       if (open_.empty()) {
         *tree_ = std::move(done);
       } else {
@@ -120,7 +160,8 @@ class document_handler final : public DefaultHandler {
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
     if (capturing_code_) code_text_ += detail::to_utf8(chars, length);
-    if (tree_ != nullptr && !open_.empty()) open_.back().text += detail::to_utf8(chars, length);
+    // Kept as UTF-16 and converted only when the raw bytes cannot be used (restore_raw_text).
+    if (tree_ != nullptr && !open_.empty() && open_.back().children.empty()) text_.append(chars, length);
   }
 
   void endDocument() override { check_code(); }
@@ -182,31 +223,31 @@ class document_handler final : public DefaultHandler {
   // surrounding white space removed. The content rules compare the text as written (RULES.md
   // A7: " 300201 " and "300201" are different keys), so the text is taken from the input bytes
   // when they hold plain characters (no entity or character reference, no CDATA).
-  void restore_raw_text(element& e, std::size_t from, std::size_t to) const {
-    if (from >= to || to > bytes_.size()) return;
+  bool restore_raw_text(element& e, std::size_t from, std::size_t to) const {
+    if (from > to || to > bytes_.size()) return false;
     auto slice = bytes_.substr(from, to - from);
     const auto end_tag = slice.rfind('<');
-    if (end_tag == std::string_view::npos) return;
+    if (end_tag == std::string_view::npos) return false;
     slice = slice.substr(0, end_tag);
-    if (slice.find_first_of("<&") != std::string_view::npos) return;
-    std::string raw;
-    raw.reserve(slice.size());
+    if (slice.find_first_of("<&") != std::string_view::npos) return false;  // markup, references, CDATA
+    e.text.clear();
+    e.text.reserve(slice.size());
     for (std::size_t i = 0; i < slice.size(); ++i) {  // XML end-of-line handling
       if (slice[i] == '\r') {
-        raw += '\n';
+        e.text += '\n';
         if (i + 1 < slice.size() && slice[i + 1] == '\n') ++i;
       } else {
-        raw += slice[i];
+        e.text += slice[i];
       }
     }
-    if (raw != e.text) e.text = std::move(raw);
+    return true;
   }
 
   std::string path() const {
     std::string out;
     for (const auto& f : stack_) {
       out += '/';
-      out += detail::to_utf8(f.name.c_str(), f.name.size());
+      out += names_.utf8(f.name);
       if (f.index > 1) out += fmt::format("[{}]", f.index);
     }
     return out;
@@ -249,6 +290,9 @@ class document_handler final : public DefaultHandler {
   std::vector<std::size_t> starts_;  // input offset after each open element's start tag
   validation result_;
   std::vector<frame> stack_;
+  std::vector<std::pair<std::uint32_t, unsigned>> counts_;  // children seen per open element
+  std::u16string text_;  // character content of the innermost open element, as received
+  name_table names_;
   const Locator* locator_ = nullptr;
   bool capturing_code_ = false;
   std::string code_text_;

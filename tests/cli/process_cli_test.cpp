@@ -143,3 +143,24 @@ TEST_CASE("process usage errors name the problem", "[cli][process]") {
     CHECK(r.err.find("not a database") != std::string::npos);
   }
 }
+
+TEST_CASE("process --group commits several messages at once with the same outcome as one by one", "[cli][process]") {
+  test::temp_dir dir;
+  const auto one_by_one = (dir / "one.db").string();
+  const auto grouped = (dir / "grouped.db").string();
+  const auto single = gateway({"process", "--db", one_by_one, "--mappings", mappings(), "--today", "2026-11-22", "--json", region()});
+  // 32 messages in groups of 5: six full groups and a last one of two.
+  const auto group = gateway({"process", "--db", grouped, "--mappings", mappings(), "--today", "2026-11-22", "--json",
+                              "--group", "5", region()});
+  CHECK(group.exit_code == single.exit_code);
+  CHECK(group.out == single.out);
+  for (const auto& period : {"2026-08", "2026-09", "2026-10"}) {
+    const auto a = gateway({"reconcile", "--db", one_by_one, "--gemeente", "0344", "--period", period, "--format", "csv"});
+    const auto b = gateway({"reconcile", "--db", grouped, "--gemeente", "0344", "--period", period, "--format", "csv"});
+    CHECK(a.exit_code == 0);
+    CHECK(b.out == a.out);
+  }
+  const auto bad = gateway({"process", "--db", grouped, "--group", "0", region()});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--group") != std::string::npos);
+}
