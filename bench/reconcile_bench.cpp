@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   struct row {
     std::size_t target, prestaties, messages, clients;
     double mb;
-    step generate, process, rebuild, reconcile;
+    step generate, process, rebuild, reconcile, signals;
   };
   std::vector<row> rows;
   for (const auto size : sizes) {
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
     const auto aanbieders = std::clamp<std::size_t>(clients / 400, 4, 200);
     const auto region = dir / fmt::format("region-{}", size);
     fs::remove_all(region);
-    row r{size, 0, 0, clients, 0, {}, {}, {}, {}};
+    row r{size, 0, 0, clients, 0, {}, {}, {}, {}, {}};
     r.generate = run({generator, "--seed", std::to_string(seed), "--gemeenten", std::to_string(gemeenten), "--aanbieders",
                       std::to_string(aanbieders), "--clients", std::to_string(clients), "--months",
                       std::to_string(months), "--out", region.string()},
@@ -178,26 +178,34 @@ int main(int argc, char** argv) {
       r.reconcile.peak_rss_mb = std::max(r.reconcile.peak_rss_mb, s.peak_rss_mb);
       r.reconcile.exit_code = std::max(r.reconcile.exit_code, s.exit_code);
     }
+    // The rechtmatigheid signals over the whole store, with the shipped thresholds.
+    fs::copy_file(fs::path(IWMO_SOURCE_DIR) / "mappings" / "signalen.csv", region / "mappings" / "signalen.csv",
+                  fs::copy_options::overwrite_existing);
+    r.signals = run({gateway, "signals", "--db", db.string(), "--mappings", (region / "mappings").string(), "--today",
+                     today, "--quiet"},
+                    region / "signals.txt");
     rows.push_back(r);
     if (keep.empty()) fs::remove_all(region);
   }
   if (keep.empty()) fs::remove_all(dir);
 
-  fmt::print("{:>10} {:>8} {:>8} {:>7} | {:>8} | {:>9} {:>8} {:>9} | {:>9} {:>8} | {:>9} {:>8}\n", "prestaties",
-             "messages", "clients", "MB", "gen s", "process s", "lines/s", "RSS MB", "rebuild s", "RSS MB",
-             "reconcile", "RSS MB");
+  fmt::print("{:>10} {:>8} {:>8} {:>7} | {:>8} | {:>9} {:>8} {:>9} | {:>9} {:>8} | {:>9} {:>8} | {:>9} {:>8}\n",
+             "prestaties", "messages", "clients", "MB", "gen s", "process s", "lines/s", "RSS MB", "rebuild s", "RSS MB",
+             "reconcile", "RSS MB", "signals s", "RSS MB");
   std::string line = fmt::format("reconcile group={}", group);
   for (const auto& r : rows) {
-    fmt::print("{:>10} {:>8} {:>8} {:>7.1f} | {:>8.1f} | {:>9.1f} {:>8.0f} {:>9.1f} | {:>9.1f} {:>8.1f} | {:>9.2f} {:>8.1f}{}\n",
+    const bool failed =
+        r.process.exit_code > 1 || r.rebuild.exit_code != 0 || r.reconcile.exit_code != 0 || r.signals.exit_code != 0;
+    fmt::print("{:>10} {:>8} {:>8} {:>7.1f} | {:>8.1f} | {:>9.1f} {:>8.0f} {:>9.1f} | {:>9.1f} {:>8.1f} | {:>9.2f} {:>8.1f} | "
+               "{:>9.1f} {:>8.1f}{}\n",
                r.prestaties, r.messages, r.clients, r.mb, r.generate.seconds, r.process.seconds,
                static_cast<double>(r.prestaties) / r.process.seconds, r.process.peak_rss_mb, r.rebuild.seconds,
-               r.rebuild.peak_rss_mb, r.reconcile.seconds, r.reconcile.peak_rss_mb,
-               r.process.exit_code > 1 || r.rebuild.exit_code != 0 || r.reconcile.exit_code != 0 ? "  (a step FAILED)"
-                                                                                                 : "");
+               r.rebuild.peak_rss_mb, r.reconcile.seconds, r.reconcile.peak_rss_mb, r.signals.seconds,
+               r.signals.peak_rss_mb, failed ? "  (a step FAILED)" : "");
     line += fmt::format(" p{0}_process_s={1:.1f} p{0}_process_rss_mb={2:.0f} p{0}_rebuild_s={3:.1f} p{0}_rebuild_rss_mb={4:.0f} "
-                        "p{0}_reconcile_s={5:.2f}",
+                        "p{0}_reconcile_s={5:.2f} p{0}_signals_s={6:.1f} p{0}_signals_rss_mb={7:.0f}",
                         r.prestaties, r.process.seconds, r.process.peak_rss_mb, r.rebuild.seconds, r.rebuild.peak_rss_mb,
-                        r.reconcile.seconds);
+                        r.reconcile.seconds, r.signals.seconds, r.signals.peak_rss_mb);
   }
   result_line(result, line);
   return 0;

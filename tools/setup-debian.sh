@@ -13,6 +13,14 @@ packages=(
   catch2
 )
 
+# --browser: also what the browser tests of the web desk need (Debian's chromium, and Node.js
+# with npm when the machine has none; playwright-core itself comes from npm, see tools/test.sh).
+if [ "${1:-}" = --browser ]; then
+  packages+=(chromium fonts-dejavu-core)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

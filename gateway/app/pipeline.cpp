@@ -8,9 +8,11 @@
 #include <openssl/evp.h>
 
 #include "app/parties.hpp"
+#include "app/signal_run.hpp"
 #include "reconcile/ledger.hpp"
 #include "rules/answers.hpp"
 #include "rules/cross_message.hpp"
+#include "store/review.hpp"
 #include "xml/message_codec.hpp"
 
 namespace iwmo::app {
@@ -157,6 +159,9 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
   db_.add_message_keys(out.message_id, business_keys(message));
   if (changes_state) {
     const auto touched = db_.apply(out.message_id, delta);
+    if (const auto* toewijzing = std::get_if<model::wmo301>(&message)) {
+      if (const auto a = client_address_of(*toewijzing, out.message_id)) store::review_store(db_).add_client_address(*a);
+    }
     fault("state_applied");
     update_ledger(touched);
     fault("ledger_updated");

@@ -33,6 +33,8 @@ bool principal::serves(std::string_view gemeente) const {
   return gemeenten.empty() || std::ranges::find(gemeenten, gemeente) != gemeenten.end();
 }
 
+std::string principal::display() const { return name.empty() ? to_string() : name + " (" + to_string() + ")"; }
+
 std::string principal::to_string() const {
   std::string out(app::to_string(role));
   if (is_party()) return out + ":" + code;

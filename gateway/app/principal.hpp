@@ -18,6 +18,7 @@ struct principal {
   app::role role = role::admin;
   std::string code;                   // AGB (aanbieder) or CBS (gemeente) code
   std::vector<std::string> gemeenten;  // staff: the municipalities they work for; empty = all
+  std::string name;                    // the person, for the audit trail: a token's label (may be empty)
 
   [[nodiscard]] bool is_party() const { return role == role::aanbieder || role == role::gemeente; }
   [[nodiscard]] bool is_staff() const { return !is_party(); }
@@ -26,6 +27,8 @@ struct principal {
   // Staff working for this municipality (no list means all).
   [[nodiscard]] bool serves(std::string_view gemeente) const;
   [[nodiscard]] std::string to_string() const;
+  // For the audit trail and notes: "J. de Vries (toezicht:0344)", or the principal without a name.
+  [[nodiscard]] std::string display() const;
   friend bool operator==(const principal&, const principal&) = default;
 };
 

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include "app/parties.hpp"
 #include "app/pipeline.hpp"
 #include "app/reconciliation.hpp"
+#include "app/signal_run.hpp"
 #include "log/log.hpp"
 #include "store/store.hpp"
 
@@ -210,6 +212,53 @@ struct service::committer {
   std::thread thread;  // last: starts after everything it uses
 };
 
+// Re-runs the signals engine by itself: once at start, and `signals_delay` after the first
+// message that changed the state since the last run (so a burst of declarations gives one run).
+struct service::scheduler {
+  explicit scheduler(service& s) : svc(s), thread([this] { loop(); }) {}
+  ~scheduler() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    thread.join();
+  }
+  void dirty() {
+    {
+      std::lock_guard lock(mutex);
+      if (pending) return;
+      pending = true;
+      due = std::chrono::steady_clock::now() + svc.settings_.signals_delay;
+    }
+    wake.notify_all();
+  }
+  void loop() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      wake.wait(lock, [&] { return stopping || pending; });
+      if (stopping) return;
+      if (wake.wait_until(lock, due, [&] { return stopping; })) return;
+      pending = false;
+      lock.unlock();
+      try {
+        (void)svc.run_signals_now();
+      } catch (const std::exception& e) {
+        log::error("signals.run_failed", {{"error", e.what()}});
+      }
+      lock.lock();
+    }
+  }
+
+  service& svc;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool pending = false;
+  bool stopping = false;
+  std::chrono::steady_clock::time_point due;
+  std::thread thread;  // last: starts after everything it uses
+};
+
 std::string new_token() {
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("the system's random source failed");
@@ -229,7 +278,45 @@ service::service(service_settings settings) : settings_(std::move(settings)), wo
   metrics_.describe("iwmo_pipeline_seconds", k::histogram, "Time to validate, store and answer a message.");
   metrics_.describe("iwmo_submit_replays_total", k::counter, "Messages sent again with identical bytes (answered from the store).");
   metrics_.describe("iwmo_outbox_items", k::gauge, "Push deliveries by state.");
+  metrics_.describe("iwmo_signals", k::gauge, "Active rechtmatigheid signals after the last run, by rule.");
+  metrics_.describe("iwmo_signal_run_seconds", k::histogram, "Time to run the signals engine over the store.");
   committer_ = std::make_unique<committer>(settings_, options_of(settings_));
+  if (settings_.signals_auto) {
+    scheduler_ = std::make_unique<scheduler>(*this);
+    scheduler_->dirty();  // a first run, signals_delay after start
+  }
+}
+
+void service::signals_dirty() {
+  if (scheduler_) scheduler_->dirty();
+}
+
+json::object service::run_signals_now() {
+  static std::mutex one_at_a_time;
+  std::lock_guard lock(one_at_a_time);
+  auto& w = local();
+  static const signals::threshold_set defaults;
+  const auto& thresholds = settings_.thresholds ? *settings_.thresholds : defaults;
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = run_signals(w.db, thresholds, settings_.today(), settings_.now());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::map<std::string, double> per_rule;
+  for (const auto& r : signals::rules()) per_rule[std::string(r.id)] = 0;
+  for (const auto& s : result.signals) per_rule[s.rule] += 1;
+  for (const auto& [rule, n] : per_rule) metrics_.set("iwmo_signals", {{"rule", rule}}, n);
+  metrics_.observe("iwmo_signal_run_seconds", {}, seconds);
+  log::info("signals.run", {{"active", result.counts.active},
+                            {"added", result.counts.added},
+                            {"cleared", result.counts.cleared},
+                            {"toewijzingen", static_cast<std::int64_t>(result.toewijzingen)},
+                            {"ms", static_cast<std::int64_t>(seconds * 1000)}});
+  return json::object{{"run", result.counts.run_id},
+                      {"signals", result.counts.active},
+                      {"new", result.counts.added},
+                      {"cleared", result.counts.cleared},
+                      {"toewijzingen", static_cast<std::int64_t>(result.toewijzingen)},
+                      {"prestaties", static_cast<std::int64_t>(result.prestaties)},
+                      {"ms", static_cast<std::int64_t>(seconds * 1000)}};
 }
 
 service::~service() = default;
@@ -243,11 +330,15 @@ service::worker& service::local() {
   return *w;
 }
 
+store::database& service::local_db() { return local().db; }
+
 std::optional<principal> service::authenticate_token(std::string_view token) {
   if (token.empty()) return std::nullopt;
   const auto row = local().db.credential_for(sha256_hex(token));
   if (!row) return std::nullopt;
-  return parse_principal(row->principal);
+  auto p = parse_principal(row->principal);
+  if (p) p->name = row->label;
+  return p;
 }
 
 std::string service::create_token(const principal& p, std::string_view label) {
@@ -324,6 +415,7 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
                                   {"principal", who.to_string()},
                                   {"ms", static_cast<std::int64_t>(seconds * 1000)}});
   if (p.push_queued && settings_.push_queued) settings_.push_queued();
+  if (r.verdict == "accepted" || r.verdict == "partial") signals_dirty();
   return r;
 }
 

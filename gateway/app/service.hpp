@@ -9,6 +9,7 @@
 // pipeline, created on its first call. Submissions are checked (levels 1 and 2) on the calling
 // thread and stored by one committing thread in group commits: the messages that arrive while
 // a commit is on its way to disk share the next one.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,10 +25,15 @@
 #include "app/metrics.hpp"
 #include "app/principal.hpp"
 #include "mappings/reference_tables.hpp"
+#include "signals/signals.hpp"
 #include "model/values.hpp"
 #include "rules/finding.hpp"
 #include "xml/diagnostic.hpp"
 #include "xml/schema_set.hpp"
+
+namespace iwmo::store {
+class database;
+}  // namespace iwmo::store
 
 namespace iwmo::app {
 
@@ -75,6 +81,35 @@ struct service_settings {
   std::function<std::optional<std::string>(const std::string& recipient)> push_endpoint;
   std::function<void()> push_queued;      // called after a commit that queued a push
   bool metrics_public = false;
+  // Signals (docs/signals.md): the thresholds, and whether the service re-runs the engine by
+  // itself — at start and `signals_delay` after messages that change the state arrive.
+  const signals::threshold_set* thresholds = nullptr;  // null: the engine's defaults
+  bool signals_auto = true;
+  std::chrono::milliseconds signals_delay{60000};
+};
+
+// Filters of the signal queue (GET /v1/signals), as text from the request.
+struct signal_query {
+  std::optional<std::string> gemeente, aanbieder, rule, severity, period, status, active;
+  int offset = 0;
+  int limit = 50;
+};
+
+struct case_query {
+  std::optional<std::string> status, assignee, gemeente;
+};
+
+struct audit_query {
+  std::optional<std::string> object, principal, action;
+  std::int64_t before = 0;
+  int limit = 100;
+};
+
+// A downloadable document (a case export).
+struct document {
+  std::string content_type;
+  std::string filename;
+  std::string body;
 };
 
 class service {
@@ -109,12 +144,40 @@ class service {
   // The database answers.
   [[nodiscard]] bool ready();
 
+  // Toezicht (gateway/app/review.cpp, docs/api.md): signals, provider profiles, cases, audit.
+  [[nodiscard]] outcome<boost::json::object> signal_list(const principal& who, const signal_query& q);
+  [[nodiscard]] outcome<boost::json::object> signal_rules(const principal& who);
+  [[nodiscard]] outcome<boost::json::object> signal_detail(const principal& who, const std::string& id);
+  [[nodiscard]] outcome<boost::json::object> signal_reveal(const principal& who, const std::string& id);
+  [[nodiscard]] outcome<boost::json::object> signal_run(const principal& who);
+  [[nodiscard]] outcome<boost::json::object> provider_profile(const principal& who, const std::string& agb,
+                                                              const std::optional<std::string>& gemeente);
+  [[nodiscard]] outcome<boost::json::object> case_list(const principal& who, const case_query& q);
+  [[nodiscard]] outcome<boost::json::object> case_create(const principal& who, const boost::json::object& body);
+  [[nodiscard]] outcome<boost::json::object> case_detail(const principal& who, std::int64_t id);
+  [[nodiscard]] outcome<boost::json::object> case_status(const principal& who, std::int64_t id, const boost::json::object& body);
+  [[nodiscard]] outcome<boost::json::object> case_assign(const principal& who, std::int64_t id, const boost::json::object& body);
+  [[nodiscard]] outcome<boost::json::object> case_note(const principal& who, std::int64_t id, const boost::json::object& body);
+  [[nodiscard]] outcome<boost::json::object> case_add_signals(const principal& who, std::int64_t id,
+                                                              const boost::json::object& body);
+  [[nodiscard]] outcome<boost::json::object> case_attachment(const principal& who, std::int64_t id,
+                                                             const boost::json::object& body);
+  [[nodiscard]] outcome<document> case_export(const principal& who, std::int64_t id, const std::string& format,
+                                              bool include_bsn);
+  [[nodiscard]] outcome<boost::json::object> audit_list(const principal& who, const audit_query& q);
+  // Asks the scheduler for a run soon (after signals_delay); cheap, may be called often.
+  void signals_dirty();
+  // Runs the engine now on the calling thread (one run at a time).
+  boost::json::object run_signals_now();
+
   // Tokens: the token itself is returned once and only its SHA-256 is stored.
   [[nodiscard]] std::string create_token(const principal& p, std::string_view label);
 
  private:
   struct worker;
   worker& local();
+  // The calling thread's database connection.
+  store::database& local_db();
 
   service_settings settings_;
   app::metrics metrics_;
@@ -122,6 +185,8 @@ class service {
   std::unique_ptr<workers> workers_;
   struct committer;
   std::unique_ptr<committer> committer_;
+  struct scheduler;
+  std::unique_ptr<scheduler> scheduler_;  // last: stops first
 };
 
 // "iwmo_" and 64 hexadecimal digits from the system's random source.

@@ -17,6 +17,7 @@ commands:
   process    run messages through the full pipeline into a database, writing their answers
   reconcile  totals and attention lines per municipality and month, from the ledger
   rebuild    recompute the ledger from the stored state
+  signals    run the rechtmatigheid signals over a database (and evaluate them against a ground truth)
   serve      run the daemon: HTTP(S) API, pipeline, push delivery (--config FILE)
   token      create, list and revoke bearer tokens
   replay     make dead letters of the push outbox pending again
@@ -39,6 +40,7 @@ int run(int argc, char** argv) {
     if (command == "process") return process_command(args, std::cout, std::cerr);
     if (command == "reconcile") return reconcile_command(args, std::cout, std::cerr);
     if (command == "rebuild") return rebuild_command(args, std::cout, std::cerr);
+    if (command == "signals") return signals_command(args, std::cout, std::cerr);
     if (command == "serve") return serve_command(args, std::cout, std::cerr);
     if (command == "token") return token_command(args, std::cout, std::cerr);
     if (command == "replay") return replay_command(args, std::cout, std::cerr);

@@ -22,6 +22,7 @@ int rebuild_command(const std::vector<std::string>& args, std::ostream& out, std
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int token_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int replay_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int signals_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int backup_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace iwmo::cli

@@ -13,6 +13,7 @@
 #include "http/server.hpp"
 #include "log/log.hpp"
 #include "mappings/reference_tables.hpp"
+#include "mappings/signal_thresholds.hpp"
 #include "store/store.hpp"
 
 namespace iwmo::cli {
@@ -69,9 +70,11 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (!cfg) return exit_usage;
 
   std::unique_ptr<mappings::reference_tables> reference;
+  std::unique_ptr<signals::threshold_set> thresholds;
   try {
     log::init(log::parse_level(cfg->log_level), cfg->log_file);
     reference = std::make_unique<mappings::reference_tables>(mappings::reference_tables::load(cfg->mappings));
+    thresholds = std::make_unique<signals::threshold_set>(mappings::load_signal_thresholds(cfg->mappings));
     store::database migrate(cfg->database);  // create or migrate once, before any worker opens it
   } catch (const std::exception& e) {
     err << "serve: " << e.what() << "\n";
@@ -86,6 +89,9 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   const auto today = cfg->today;
   settings.today = [today] { return today ? *today : system_date(); };
   settings.metrics_public = cfg->metrics_public;
+  settings.thresholds = thresholds.get();
+  settings.signals_auto = cfg->signals.automatic;
+  settings.signals_delay = cfg->signals.delay;
   if (cfg->push.enabled) {
     settings.push_endpoint = [&c = *cfg](const std::string& recipient) -> std::optional<std::string> {
       const auto* p = c.party(recipient);

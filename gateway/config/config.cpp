@@ -75,7 +75,7 @@ gateway_config load(const std::filesystem::path& file) {
   }
   const auto base = std::filesystem::absolute(file).parent_path();
   try {
-    known_keys(root, {"server", "tls", "store", "metrics", "log", "push", "party", "client_certificate"}, "the file");
+    known_keys(root, {"server", "tls", "store", "metrics", "log", "push", "signals", "party", "client_certificate"}, "the file");
     if (root.contains("server")) {
       const auto& s = toml::find(root, "server");
       known_keys(s, {"listen", "port", "port_file", "io_threads", "workers", "max_connections", "header_timeout_seconds",
@@ -150,6 +150,17 @@ gateway_config load(const std::filesystem::path& file) {
       c.push.ca_file = path_of(p, "ca_file", base);
       c.push.client_certificate = path_of(p, "client_certificate", base);
       c.push.client_key = path_of(p, "client_key", base);
+    }
+    if (root.contains("signals")) {
+      const auto& g = toml::find(root, "signals");
+      known_keys(g, {"auto", "delay_seconds"}, "[signals]");
+      c.signals.automatic = get<bool>(g, "auto", true);
+      if (g.contains("delay_seconds")) {
+        const auto& v = toml::find(g, "delay_seconds");
+        const auto n = toml::get<std::int64_t>(v);
+        if (n < 0) fail("delay_seconds is 0 or more", v, "here");
+        c.signals.delay = std::chrono::seconds(n);
+      }
     }
     if (root.contains("party")) {
       for (const auto& p : toml::find<std::vector<value>>(root, "party")) {

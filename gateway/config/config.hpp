@@ -54,6 +54,13 @@ struct push_settings {
   std::filesystem::path client_key;
 };
 
+// The signals engine in the daemon (docs/signals.md): re-run by itself at start and this long
+// after messages that change the state arrive.
+struct signal_settings {
+  bool automatic = true;
+  std::chrono::seconds delay{60};
+};
+
 struct party_settings {
   std::string id;        // aanbieder:<AGB> or gemeente:<CBS>
   std::string name;
@@ -79,6 +86,7 @@ struct gateway_config {
   std::string log_level = "info";
   std::filesystem::path log_file;    // empty: standard output
   push_settings push;
+  signal_settings signals;
   std::vector<party_settings> parties;
   std::vector<certificate_mapping> certificates;
 

@@ -154,9 +154,13 @@ void simulation::impl::plan_anomalies() {
   if (wanted(anomaly::always_maximum)) {
     std::vector<std::pair<int, int>> eligible;
     for (const auto& [pair, list] : pair_products()) {
+      // Toewijzingen whose maximum can be under-used: not a budget, and not a monthly fee of
+      // one unit (01A03), which is always declared in full and so shows nothing.
       const auto with_omvang = std::ranges::count_if(list, [&](const std::pair<int, int>& x) {
-        return clients[static_cast<std::size_t>(x.first)].products[static_cast<std::size_t>(x.second)].product !=
-               cat::maatwerk_budget;
+        const auto product = clients[static_cast<std::size_t>(x.first)].products[static_cast<std::size_t>(x.second)].product;
+        const auto& d = def_of(product);
+        return product != cat::maatwerk_budget &&
+               !(d.eenheid == model::eenheid::stuks_output && d.frequentie == model::frequentie::per_maand);
       });
       if (with_omvang >= 3 && !pair_growth.contains(pair)) eligible.push_back(pair);
     }

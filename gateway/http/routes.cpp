@@ -1,10 +1,14 @@
 #include "http/routes.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <variant>
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
+
+#include "http/desk.hpp"
 
 namespace iwmo::http {
 
@@ -124,6 +128,162 @@ response submit(const request& r, app::service& svc, const app::principal& who) 
   });
 }
 
+// A signal id: "S" and 16 hexadecimal digits (docs/signals.md).
+bool is_signal_id(std::string_view s) {
+  return s.size() == 17 && s[0] == 'S' &&
+         std::all_of(s.begin() + 1, s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool is_agb(std::string_view s) {
+  return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The JSON object of a request body, or the response that refuses it.
+std::variant<json::object, response> json_body(const request& r) {
+  const auto type = r.content_type.substr(0, r.content_type.find(';'));
+  if (type != "application/json") return error_response(415, "unsupported_media_type", "send the body as application/json");
+  std::error_code ec;
+  auto v = json::parse(r.body, ec);
+  if (ec || !v.is_object()) return error_response(400, "bad_request", "the body is not a JSON object");
+  return std::move(v.as_object());
+}
+
+// Personal data is never cached (a shared browser, a proxy).
+response no_store(response out) {
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+std::string_view content_type_of(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const auto ext = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+  if (ext == "html") return "text/html; charset=utf-8";
+  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "json") return "application/json";
+  return "application/octet-stream";
+}
+
+// GET /desk/...: the web desk's static files, with a strict Content Security Policy.
+response desk_file(const std::vector<std::string>& path) {
+  std::string file;
+  for (std::size_t i = 1; i < path.size(); ++i) file += (i > 1 ? "/" : "") + path[i];
+  if (file.empty()) file = "index.html";
+  for (const auto& f : desk::embedded()) {
+    if (f.path != file) continue;
+    response out;
+    out.content_type = std::string(content_type_of(file));
+    out.body = std::string(f.bytes);
+    out.headers = {{"Content-Security-Policy",
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+                   {"X-Content-Type-Options", "nosniff"},
+                   {"Referrer-Policy", "no-referrer"},
+                   {"Cache-Control", "no-cache"}};
+    out.route = "/desk/{file}";
+    out.principal = "-";
+    return out;
+  }
+  auto e = error_response(404, "not_found", "no such file of the desk");
+  e.route = "/desk/{file}";
+  e.principal = "-";
+  return e;
+}
+
+response redirect(std::string location) {
+  response out;
+  out.status = 302;
+  out.content_type = "text/plain; charset=utf-8";
+  out.body = "see " + location;
+  out.headers = {{"Location", std::move(location)}};
+  out.principal = "-";
+  return out;
+}
+
+std::optional<int> small_number(const std::optional<std::string>& text, int fallback) {
+  if (!text) return fallback;
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return v;
+}
+
+// The toezicht endpoints (docs/api.md, "Signals, cases and the toezicht desk").
+response review_route(const request& r, const std::string& route, const std::vector<std::string>& path, const query& q,
+                      app::service& svc, const app::principal& p) {
+  const auto as_json = [](json::object o) { return json_response(o); };
+  const auto created = [](json::object o) { return json_response(o, 201); };
+  const auto case_id = [&] { return *to_id(path[2]); };
+  // A POST with a JSON body, handed to `call`.
+  const auto with_body = [&](auto call, auto ok) {
+    auto body = json_body(r);
+    if (auto* refused = std::get_if<response>(&body)) return std::move(*refused);
+    return respond(call(std::get<json::object>(body)), ok);
+  };
+  if (route == "/v1/signals") {
+    const auto offset = small_number(q.get("offset"), 0);
+    const auto limit = small_number(q.get("limit"), 50);
+    if (!offset || !limit) return error_response(400, "bad_request", "offset and limit are whole numbers");
+    app::signal_query s{q.get("gemeente"), q.get("aanbieder"), q.get("rule"), q.get("severity"), q.get("period"),
+                        q.get("status"), q.get("active"), *offset, *limit};
+    return respond(svc.signal_list(p, s), as_json);
+  }
+  if (route == "/v1/signals/rules") return respond(svc.signal_rules(p), as_json);
+  if (route == "/v1/signals/run") return respond(svc.signal_run(p), as_json);
+  if (route == "/v1/signals/{id}") return respond(svc.signal_detail(p, path[2]), as_json);
+  if (route == "/v1/signals/{id}/reveal") return respond(svc.signal_reveal(p, path[2]), as_json);
+  if (route == "/v1/providers/{agb}") return respond(svc.provider_profile(p, path[2], q.get("gemeente")), as_json);
+  if (route == "/v1/cases" && r.method == "POST") {
+    return with_body([&](const json::object& b) { return svc.case_create(p, b); }, created);
+  }
+  if (route == "/v1/cases") {
+    return respond(svc.case_list(p, app::case_query{q.get("status"), q.get("assignee"), q.get("gemeente")}), as_json);
+  }
+  if (route == "/v1/cases/{id}") return respond(svc.case_detail(p, case_id()), as_json);
+  if (route == "/v1/cases/{id}/status") {
+    return with_body([&](const json::object& b) { return svc.case_status(p, case_id(), b); }, as_json);
+  }
+  if (route == "/v1/cases/{id}/assign") {
+    return with_body([&](const json::object& b) { return svc.case_assign(p, case_id(), b); }, as_json);
+  }
+  if (route == "/v1/cases/{id}/notes") {
+    return with_body([&](const json::object& b) { return svc.case_note(p, case_id(), b); }, created);
+  }
+  if (route == "/v1/cases/{id}/signals") {
+    return with_body([&](const json::object& b) { return svc.case_add_signals(p, case_id(), b); }, as_json);
+  }
+  if (route == "/v1/cases/{id}/attachments") {
+    return with_body([&](const json::object& b) { return svc.case_attachment(p, case_id(), b); }, created);
+  }
+  if (route == "/v1/cases/{id}/export") {
+    const auto format = q.get("format").value_or("json");
+    const bool include_bsn = q.get("include_bsn") == std::optional<std::string>("true");
+    return respond(svc.case_export(p, case_id(), format, include_bsn), [](app::document d) {
+      response out;
+      out.content_type = d.content_type;
+      out.body = std::move(d.body);
+      out.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", d.filename));
+      return out;
+    });
+  }
+  if (route == "/v1/audit") {
+    const auto limit = small_number(q.get("limit"), 100);
+    std::int64_t before = 0;
+    if (const auto b = q.get("before")) {
+      const auto id = to_id(*b);
+      if (!id) return error_response(400, "bad_request", "before is an audit entry id");
+      before = *id;
+    }
+    if (!limit) return error_response(400, "bad_request", "limit is a whole number");
+    return respond(svc.audit_list(p, app::audit_query{q.get("object"), q.get("principal"), q.get("action"), before, *limit}),
+                   as_json);
+  }
+  return error_response(404, "not_found", "no such endpoint; see docs/api.md");
+}
+
 }  // namespace
 
 response handle(const request& r, app::service& svc) {
@@ -152,6 +312,29 @@ response handle(const request& r, app::service& svc) {
     return e;
   };
 
+  // The web desk: static files, no credentials needed to load them (the API calls need a token).
+  if ((path.empty() || (path.size() == 1 && path[0].empty())) && (r.method == "GET" || r.method == "HEAD")) {
+    auto out = redirect("/desk/");
+    out.route = "/";
+    return out;
+  }
+  if (!path.empty() && path[0] == "desk") {
+    if (r.method != "GET" && r.method != "HEAD") {
+      auto e = error_response(405, "method_not_allowed", "use GET");
+      e.headers.emplace_back("Allow", "GET");
+      e.route = "/desk/{file}";
+      e.principal = "-";
+      return e;
+    }
+    if (path.size() == 1) {
+      auto out = redirect("/desk/");
+      out.route = "/desk/{file}";
+      return out;
+    }
+    return desk_file(path);
+  }
+  const auto signal_at = [&](std::size_t i) { return path.size() > i && is_signal_id(path[i]); };
+
   std::string route;
   std::string_view allowed;
   if (is({"healthz"})) route = "/healthz", allowed = "GET";
@@ -166,6 +349,23 @@ response handle(const request& r, app::service& svc) {
   else if (is({"v1", "reconciliation"})) route = "/v1/reconciliation", allowed = "GET";
   else if (is({"v1", "outbox"})) route = "/v1/outbox", allowed = "GET";
   else if (is({"v1", "outbox", "{id}", "replay"})) route = "/v1/outbox/{id}/replay", allowed = "POST";
+  else if (is({"v1", "signals"})) route = "/v1/signals", allowed = "GET";
+  else if (is({"v1", "signals", "rules"})) route = "/v1/signals/rules", allowed = "GET";
+  else if (is({"v1", "signals", "run"})) route = "/v1/signals/run", allowed = "POST";
+  else if (path.size() == 3 && path[0] == "v1" && path[1] == "signals" && signal_at(2)) route = "/v1/signals/{id}", allowed = "GET";
+  else if (path.size() == 4 && path[0] == "v1" && path[1] == "signals" && signal_at(2) && path[3] == "reveal") {
+    route = "/v1/signals/{id}/reveal", allowed = "POST";
+  } else if (path.size() == 3 && path[0] == "v1" && path[1] == "providers" && is_agb(path[2])) {
+    route = "/v1/providers/{agb}", allowed = "GET";
+  } else if (is({"v1", "cases"})) route = "/v1/cases", allowed = "GET, POST";
+  else if (is({"v1", "cases", "{id}"})) route = "/v1/cases/{id}", allowed = "GET";
+  else if (is({"v1", "cases", "{id}", "status"})) route = "/v1/cases/{id}/status", allowed = "POST";
+  else if (is({"v1", "cases", "{id}", "assign"})) route = "/v1/cases/{id}/assign", allowed = "POST";
+  else if (is({"v1", "cases", "{id}", "notes"})) route = "/v1/cases/{id}/notes", allowed = "POST";
+  else if (is({"v1", "cases", "{id}", "signals"})) route = "/v1/cases/{id}/signals", allowed = "POST";
+  else if (is({"v1", "cases", "{id}", "attachments"})) route = "/v1/cases/{id}/attachments", allowed = "POST";
+  else if (is({"v1", "cases", "{id}", "export"})) route = "/v1/cases/{id}/export", allowed = "GET";
+  else if (is({"v1", "audit"})) route = "/v1/audit", allowed = "GET";
   else {
     auto e = error_response(404, "not_found", "no such endpoint; see docs/api.md");
     e.route = "unknown";
@@ -257,6 +457,10 @@ response handle(const request& r, app::service& svc) {
     return finish(respond(svc.outbox(p, q.get("state"), page->first, page->second), as_json), who);
   }
   if (route == "/v1/outbox/{id}/replay") return finish(respond(svc.replay(p, id_at(2)), as_json), who);
+  if (route.starts_with("/v1/signals") || route.starts_with("/v1/cases") || route.starts_with("/v1/providers") ||
+      route == "/v1/audit") {
+    return finish(no_store(review_route(r, route, path, q, svc, p)), who);
+  }
   return finish(error_response(404, "not_found", "no such endpoint; see docs/api.md"), who);
 }
 

@@ -239,7 +239,120 @@ CREATE TABLE credential (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 2> all{v1, v2};
+// Version 3: toezicht — client addresses, the signals of the last run, cases with their signals,
+// notes and attachments, the append-only audit trail and small settings.
+constexpr std::string_view v3 = R"sql(
+-- The client's address as each accepted WMO301 gave it (for the address_cluster signal).
+CREATE TABLE client_adres (
+  message_id INTEGER NOT NULL REFERENCES message (id),
+  gemeente   TEXT NOT NULL,
+  aanbieder  TEXT NOT NULL,
+  bsn        TEXT NOT NULL,
+  adres_key  TEXT NOT NULL,              -- postcode|huisnummer|huisletter|toevoeging
+  adres_text TEXT NOT NULL,
+  PRIMARY KEY (gemeente, aanbieder, bsn, message_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- One run of the signals engine over the whole store.
+CREATE TABLE signal_run (
+  id         INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  today      TEXT NOT NULL,
+  raised     INTEGER NOT NULL,
+  added      INTEGER NOT NULL,
+  cleared    INTEGER NOT NULL,
+  ms         INTEGER NOT NULL
+) STRICT;
+
+-- Signals by their stable id; a signal a later run no longer raises stays, inactive.
+CREATE TABLE signal (
+  id                TEXT PRIMARY KEY,
+  rule              TEXT NOT NULL,
+  severity          TEXT NOT NULL CHECK (severity IN ('laag', 'middel', 'hoog')),
+  rank              INTEGER NOT NULL,     -- 3 hoog, 2 middel, 1 laag: queue order
+  gemeente          TEXT NOT NULL,
+  aanbieder         TEXT NOT NULL,
+  toewijzing_nummer INTEGER,
+  product           TEXT,
+  period_begin      TEXT NOT NULL,
+  period_end        TEXT NOT NULL,
+  explanation       TEXT NOT NULL,
+  evidence          TEXT NOT NULL,        -- JSON: {"figures": [...], "message_ids": [...]}
+  first_seen        TEXT NOT NULL,
+  last_seen         TEXT NOT NULL,
+  run_id            INTEGER NOT NULL REFERENCES signal_run (id),
+  active            INTEGER NOT NULL CHECK (active IN (0, 1))
+) STRICT;
+CREATE INDEX signal_queue ON signal (active, rank DESC, period_end DESC, id);
+CREATE INDEX signal_by_aanbieder ON signal (aanbieder, gemeente);
+
+-- The clients of a signal: the pseudonym everyone sees and the BSN that is revealed on request.
+CREATE TABLE signal_client (
+  signal_id TEXT NOT NULL REFERENCES signal (id),
+  pseudonym TEXT NOT NULL,
+  bsn       TEXT NOT NULL,
+  PRIMARY KEY (signal_id, pseudonym)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE review_case (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('nieuw', 'in_onderzoek', 'gegrond', 'ongegrond', 'afgesloten')),
+  gemeente   TEXT NOT NULL,
+  aanbieder  TEXT NOT NULL,
+  assignee   TEXT,
+  decision   TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE case_signal (
+  case_id   INTEGER NOT NULL REFERENCES review_case (id),
+  signal_id TEXT NOT NULL REFERENCES signal (id),
+  added_at  TEXT NOT NULL,
+  PRIMARY KEY (case_id, signal_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX case_signal_by_signal ON case_signal (signal_id);
+
+CREATE TABLE case_note (
+  id      INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES review_case (id),
+  author  TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  text    TEXT NOT NULL
+) STRICT;
+
+-- Documents kept elsewhere (a DMS number, a file name), by reference only.
+CREATE TABLE case_attachment (
+  id        INTEGER PRIMARY KEY,
+  case_id   INTEGER NOT NULL REFERENCES review_case (id),
+  reference TEXT NOT NULL,
+  label     TEXT NOT NULL,
+  author    TEXT NOT NULL,
+  at        TEXT NOT NULL
+) STRICT;
+
+-- Who saw or changed what, when. Append-only.
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  object    TEXT NOT NULL DEFAULT '',    -- case:3, signal:S..., provider:98000011
+  detail    TEXT NOT NULL DEFAULT '{}'   -- JSON
+) STRICT;
+CREATE INDEX audit_by_object ON audit (object, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 3> all{v1, v2, v3};
 
 }  // namespace
 
