@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/csv_field.hpp"
 #include "cli/options.hpp"
 #include "mappings/reference_tables.hpp"
 #include "app/pipeline.hpp"
@@ -17,13 +18,6 @@ namespace iwmo::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 // The unit of a ledger line's volumes, as a word.
 std::string unit_name(const std::optional<std::string>& code) {

@@ -13,6 +13,7 @@
 #include "app/signal_evaluation.hpp"
 #include "app/signal_run.hpp"
 #include "cli/cli.hpp"
+#include "cli/csv_field.hpp"
 #include "cli/options.hpp"
 #include "mappings/signal_thresholds.hpp"
 #include "store/store.hpp"
@@ -25,13 +26,6 @@ namespace json = boost::json;
 namespace {
 
 std::string percent(const std::optional<double>& v) { return v ? fmt::format("{:.0f}%", *v * 100.0) : std::string("-"); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string clients_text(const signals::signal& s) {
   std::string out;

@@ -55,6 +55,13 @@ case_row read_case(const statement& s) {
           s.text(7),          s.text(8), s.text(9), s.integer(10)};
 }
 
+// A case changed: its updated_at moves.
+void touch_case(connection& c, std::int64_t id, std::string_view at) {
+  query q(c, "UPDATE review_case SET updated_at = ?2 WHERE id = ?1");
+  q.with(id, at);
+  q->run();
+}
+
 }  // namespace
 
 run_counts review_store::replace_signals(const std::vector<signal_row>& raised, std::string_view now,
@@ -269,9 +276,7 @@ void review_store::add_case_signals(std::int64_t id, const std::vector<std::stri
     q.with(id, s, now);
     q->run();
   }
-  query q(c_, "UPDATE review_case SET updated_at = ?2 WHERE id = ?1");
-  q.with(id, now);
-  q->run();
+  touch_case(c_, id, now);
   tx.commit();
 }
 
@@ -297,9 +302,7 @@ std::int64_t review_store::add_note(std::int64_t case_id, std::string_view autho
     q->run();
   }
   const auto id = c_.last_insert_id();
-  query q(c_, "UPDATE review_case SET updated_at = ?2 WHERE id = ?1");
-  q.with(case_id, at);
-  q->run();
+  touch_case(c_, case_id, at);
   tx.commit();
   return id;
 }
@@ -321,9 +324,7 @@ std::int64_t review_store::add_attachment(std::int64_t case_id, std::string_view
     q->run();
   }
   const auto id = c_.last_insert_id();
-  query q(c_, "UPDATE review_case SET updated_at = ?2 WHERE id = ?1");
-  q.with(case_id, at);
-  q->run();
+  touch_case(c_, case_id, at);
   tx.commit();
   return id;
 }
