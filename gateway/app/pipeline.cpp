@@ -210,6 +210,18 @@ void pipeline::rebuild_ledger() {
   auto tx = db_.begin();
   db_.clear_ledger();
   update_ledger(db_.all_toewijzingen());
+  // Client addresses of WMO301s stored before the gateway kept them (schema version 3), read
+  // again from their stored bytes.
+  store::review_store review(db_);
+  for (const auto id : review.toewijzingen_without_address()) {
+    const auto row = db_.message(id);
+    if (!row) continue;
+    const auto checked = checker_.check(row->bytes, rules::rule_context{});
+    if (!checked.message) continue;
+    if (const auto* m = std::get_if<model::wmo301>(&*checked.message)) {
+      if (const auto a = client_address_of(*m, id)) review.add_client_address(*a);
+    }
+  }
   tx.commit();
 }
 

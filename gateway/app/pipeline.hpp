@@ -68,7 +68,8 @@ class pipeline {
   [[nodiscard]] prepared check(std::string_view bytes, const refusal& refuse = {});
   processed store_checked(const prepared& ready, std::string_view bytes, std::string_view source);
 
-  // Recomputes the ledger lines of every toewijzing from the stored state.
+  // Recomputes the ledger lines of every toewijzing from the stored state, and reads the client
+  // addresses of WMO301s stored before the gateway kept them.
   void rebuild_ledger();
 
  private:

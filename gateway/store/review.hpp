@@ -173,6 +173,8 @@ class review_store {
 
   // Client addresses (from accepted WMO301s).
   void add_client_address(const client_address_row& a);
+  // Accepted WMO301s with no address row (stored before the table existed), for `rebuild`.
+  [[nodiscard]] std::vector<std::int64_t> toewijzingen_without_address();
   // The latest address per gemeente, aanbieder and client.
   [[nodiscard]] std::vector<client_address_row> latest_client_addresses();
 
