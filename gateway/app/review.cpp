@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "app/csv_field.hpp"
 #include "app/service.hpp"
 #include "app/signal_run.hpp"
 #include "log/log.hpp"
@@ -72,16 +73,6 @@ std::optional<std::vector<std::string>> signal_ids(const json::object& body) {
     if (std::ranges::find(out, id) == out.end()) out.push_back(std::move(id));
   }
   return out;
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -348,7 +339,11 @@ outcome<json::object> service::provider_profile(const principal& who, const std:
   f.aanbieder = agb;
   f.scope = scope;
   f.limit = 5000;
+  f.details = false;  // counted per rule and month: no clients or cases needed
   const auto [rows, total] = ctx.review.signals(f);
+  f.limit = 50;
+  f.details = true;
+  const auto shown = ctx.review.signals(f).first;
 
   std::map<std::string, json::object> by_month;  // maand -> figures, summed over gemeenten
   std::set<std::string> gemeenten;
@@ -394,7 +389,7 @@ outcome<json::object> service::provider_profile(const principal& who, const std:
     rule_list.push_back(json::object{{"rule", r.id}, {"title", r.title}, {"count", it->second}});
   }
   json::array signal_list;
-  for (std::size_t i = 0; i < rows.size() && i < 50; ++i) signal_list.push_back(ctx.signal_json(rows[i], false));
+  for (const auto& row : shown) signal_list.push_back(ctx.signal_json(row, false));
   json::array gemeente_list;
   for (const auto& g : gemeenten) gemeente_list.push_back(json::string(g));
   return json::object{{"aanbieder", agb},

@@ -292,8 +292,7 @@ void service::signals_dirty() {
 }
 
 json::object service::run_signals_now() {
-  static std::mutex one_at_a_time;
-  std::lock_guard lock(one_at_a_time);
+  std::lock_guard lock(signal_run_);  // one run at a time
   auto& w = local();
   static const signals::threshold_set defaults;
   const auto& thresholds = settings_.thresholds ? *settings_.thresholds : defaults;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -185,6 +186,7 @@ class service {
   std::unique_ptr<workers> workers_;
   struct committer;
   std::unique_ptr<committer> committer_;
+  std::mutex signal_run_;  // run_signals_now: one run at a time
   struct scheduler;
   std::unique_ptr<scheduler> scheduler_;  // last: stops first
 };

@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "app/csv_field.hpp"
 #include "cli/cli.hpp"
-#include "cli/csv_field.hpp"
 #include "cli/options.hpp"
 #include "mappings/reference_tables.hpp"
 #include "app/pipeline.hpp"
@@ -114,8 +114,8 @@ int reconcile_command(const std::vector<std::string>& args, std::ostream& out, s
                          r.code.value_or(""), r.eenheid.value_or(""), r.toewijzing_nummer, masked(r.bsn),
                          r.toegewezen_volume ? std::to_string(*r.toegewezen_volume) : "", r.gedeclareerd_volume,
                          r.goedgekeurd_volume, euro(r.gedeclareerd_bedrag), euro(r.goedgekeurd_bedrag),
-                         euro(r.afgewezen_bedrag), euro(r.gecrediteerd_bedrag), csv_field(r.afgewezen_codes),
-                         csv_field(r.aandacht));
+                         euro(r.afgewezen_bedrag), euro(r.gecrediteerd_bedrag), app::csv_field(r.afgewezen_codes),
+                         app::csv_field(r.aandacht));
     }
     return exit_ok;
   }

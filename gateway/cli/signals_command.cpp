@@ -12,8 +12,8 @@
 #include "app/pipeline.hpp"
 #include "app/signal_evaluation.hpp"
 #include "app/signal_run.hpp"
+#include "app/csv_field.hpp"
 #include "cli/cli.hpp"
-#include "cli/csv_field.hpp"
 #include "cli/options.hpp"
 #include "mappings/signal_thresholds.hpp"
 #include "store/store.hpp"
@@ -166,7 +166,7 @@ int signals_command(const std::vector<std::string>& args, std::ostream& out, std
     for (const auto& s : result.signals) {
       out << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", s.id, s.rule, signals::to_string(s.severity), s.gemeente,
                          s.aanbieder, s.toewijzing ? std::to_string(*s.toewijzing) : "", clients_text(s),
-                         s.period_begin.to_string(), s.period_end.to_string(), csv_field(s.explanation));
+                         s.period_begin.to_string(), s.period_end.to_string(), app::csv_field(s.explanation));
     }
     return exit_ok;
   }

@@ -169,6 +169,7 @@ std::pair<std::vector<signal_row>, std::int64_t> review_store::signals(const sig
     q->bind(static_cast<int>(values.size()) + 2, f.offset);
     while (q->step()) out.push_back(read_signal(q.get()));
   }
+  if (!f.details) return {std::move(out), total};
   for (auto& s : out) {
     {
       query q(c_, "SELECT pseudonym, bsn FROM signal_client WHERE signal_id = ?1 ORDER BY pseudonym");

@@ -47,6 +47,7 @@ struct signal_filter {
   std::vector<std::string> scope;  // gemeenten; empty: all
   int offset = 0;
   int limit = 50;
+  bool details = true;  // also each signal's clients and cases
 };
 
 struct run_counts {

@@ -1,10 +1,10 @@
 #pragma once
-// A CSV field as the commands write it: quoted (with "" for a quote) when it holds a comma, a
+// A CSV field as exports and the commands write it: quoted (with "" for a quote) when it holds a comma, a
 // quote or a line break.
 #include <string>
 #include <string_view>
 
-namespace iwmo::cli {
+namespace iwmo::app {
 
 [[nodiscard]] inline std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
@@ -13,4 +13,4 @@ namespace iwmo::cli {
   return out + "\"";
 }
 
-}  // namespace iwmo::cli
+}  // namespace iwmo::app
