@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <variant>
 
@@ -284,7 +285,72 @@ response review_route(const request& r, const std::string& route, const std::vec
   return error_response(404, "not_found", "no such endpoint; see docs/api.md");
 }
 
+constexpr std::uint8_t aanbieder = role_bit(app::role::aanbieder);
+constexpr std::uint8_t gemeente = role_bit(app::role::gemeente);
+constexpr std::uint8_t backoffice = role_bit(app::role::backoffice);
+constexpr std::uint8_t toezicht = role_bit(app::role::toezicht);
+constexpr std::uint8_t admin = role_bit(app::role::admin);
+constexpr std::uint8_t parties = aanbieder | gemeente;
+constexpr std::uint8_t readers = parties | backoffice | toezicht;
+
+using enum segment;
+constexpr std::array endpoint_table = {
+    endpoint{"GET", "/healthz", none, 0, scope::none},
+    endpoint{"GET", "/readyz", none, 0, scope::none},
+    endpoint{"GET", "/metrics", none, admin, scope::none},
+    endpoint{"GET", "/v1/messages", none, readers, scope::filtered},
+    endpoint{"POST", "/v1/messages", none, parties, scope::object},
+    endpoint{"GET", "/v1/messages/{id}", number, readers | admin, scope::object},
+    endpoint{"GET", "/v1/messages/{id}/raw", number, readers, scope::object},
+    endpoint{"GET", "/v1/messages/{id}/answer", number, readers, scope::object},
+    endpoint{"GET", "/v1/mailbox", none, parties, scope::filtered},
+    endpoint{"POST", "/v1/mailbox/{id}/ack", number, parties, scope::object},
+    endpoint{"GET", "/v1/reconciliation", none, readers, scope::object},
+    endpoint{"GET", "/v1/outbox", none, admin, scope::none},
+    endpoint{"POST", "/v1/outbox/{id}/replay", number, admin, scope::none},
+    endpoint{"GET", "/v1/signals", none, toezicht, scope::filtered},
+    endpoint{"GET", "/v1/signals/rules", none, toezicht, scope::none},
+    endpoint{"POST", "/v1/signals/run", none, toezicht | admin, scope::none},
+    endpoint{"GET", "/v1/signals/{id}", signal_id, toezicht, scope::object},
+    endpoint{"POST", "/v1/signals/{id}/reveal", signal_id, toezicht, scope::object},
+    endpoint{"GET", "/v1/providers/{agb}", agb, toezicht, scope::object},
+    endpoint{"GET", "/v1/cases", none, toezicht, scope::filtered},
+    endpoint{"POST", "/v1/cases", none, toezicht, scope::object},
+    endpoint{"GET", "/v1/cases/{id}", number, toezicht, scope::object},
+    endpoint{"POST", "/v1/cases/{id}/status", number, toezicht, scope::object},
+    endpoint{"POST", "/v1/cases/{id}/assign", number, toezicht, scope::object},
+    endpoint{"POST", "/v1/cases/{id}/notes", number, toezicht, scope::object},
+    endpoint{"POST", "/v1/cases/{id}/signals", number, toezicht, scope::object},
+    endpoint{"POST", "/v1/cases/{id}/attachments", number, toezicht, scope::object},
+    endpoint{"GET", "/v1/cases/{id}/export", number, toezicht, scope::object},
+    endpoint{"GET", "/v1/audit", none, toezicht | admin, scope::object},
+};
+
+// Whether the path's segments fit the endpoint's pattern.
+bool matches(const endpoint& e, const std::vector<std::string>& path) {
+  std::size_t i = 0;
+  for (std::string_view rest = e.pattern.substr(1); ; ++i) {
+    const auto slash = rest.find('/');
+    const auto part = rest.substr(0, slash);
+    if (i >= path.size()) return false;
+    if (part.starts_with('{')) {
+      const bool fits = e.parameter == segment::number      ? to_id(path[i]).has_value()
+                        : e.parameter == segment::signal_id ? is_signal_id(path[i])
+                        : e.parameter == segment::agb       ? is_agb(path[i])
+                                                            : false;
+      if (!fits) return false;
+    } else if (part != path[i]) {
+      return false;
+    }
+    if (slash == std::string_view::npos) break;
+    rest = rest.substr(slash + 1);
+  }
+  return i + 1 == path.size();
+}
+
 }  // namespace
+
+std::span<const endpoint> endpoints() { return endpoint_table; }
 
 response handle(const request& r, app::service& svc) {
   const auto parsed = boost::urls::parse_origin_form(r.target);
@@ -294,23 +360,7 @@ response handle(const request& r, app::service& svc) {
   query q;
   for (auto p : parsed->params()) q.params.emplace_back(p.key, p.has_value ? std::string(p.value) : std::string());
 
-  // Routes: method, pattern, and whether a principal is needed.
-  const auto is = [&](std::initializer_list<std::string_view> pattern) {
-    if (pattern.size() != path.size()) return false;
-    std::size_t i = 0;
-    for (const auto part : pattern) {
-      if (part != "{id}" && part != path[i]) return false;
-      if (part == "{id}" && !to_id(path[i])) return false;
-      ++i;
-    }
-    return true;
-  };
   const auto id_at = [&](std::size_t i) { return *to_id(path[i]); };
-  const auto method_not_allowed = [](std::string_view allow) {
-    auto e = error_response(405, "method_not_allowed", fmt::format("use {}", allow));
-    e.headers.emplace_back("Allow", std::string(allow));
-    return e;
-  };
 
   // The web desk: static files, no credentials needed to load them (the API calls need a token).
   if ((path.empty() || (path.size() == 1 && path[0].empty())) && (r.method == "GET" || r.method == "HEAD")) {
@@ -333,60 +383,34 @@ response handle(const request& r, app::service& svc) {
     }
     return desk_file(path);
   }
-  const auto signal_at = [&](std::size_t i) { return path.size() > i && is_signal_id(path[i]); };
-
-  std::string route;
-  std::string_view allowed;
-  if (is({"healthz"})) route = "/healthz", allowed = "GET";
-  else if (is({"readyz"})) route = "/readyz", allowed = "GET";
-  else if (is({"metrics"})) route = "/metrics", allowed = "GET";
-  else if (is({"v1", "messages"})) route = "/v1/messages", allowed = "GET, POST";
-  else if (is({"v1", "messages", "{id}"})) route = "/v1/messages/{id}", allowed = "GET";
-  else if (is({"v1", "messages", "{id}", "raw"})) route = "/v1/messages/{id}/raw", allowed = "GET";
-  else if (is({"v1", "messages", "{id}", "answer"})) route = "/v1/messages/{id}/answer", allowed = "GET";
-  else if (is({"v1", "mailbox"})) route = "/v1/mailbox", allowed = "GET";
-  else if (is({"v1", "mailbox", "{id}", "ack"})) route = "/v1/mailbox/{id}/ack", allowed = "POST";
-  else if (is({"v1", "reconciliation"})) route = "/v1/reconciliation", allowed = "GET";
-  else if (is({"v1", "outbox"})) route = "/v1/outbox", allowed = "GET";
-  else if (is({"v1", "outbox", "{id}", "replay"})) route = "/v1/outbox/{id}/replay", allowed = "POST";
-  else if (is({"v1", "signals"})) route = "/v1/signals", allowed = "GET";
-  else if (is({"v1", "signals", "rules"})) route = "/v1/signals/rules", allowed = "GET";
-  else if (is({"v1", "signals", "run"})) route = "/v1/signals/run", allowed = "POST";
-  else if (path.size() == 3 && path[0] == "v1" && path[1] == "signals" && signal_at(2)) route = "/v1/signals/{id}", allowed = "GET";
-  else if (path.size() == 4 && path[0] == "v1" && path[1] == "signals" && signal_at(2) && path[3] == "reveal") {
-    route = "/v1/signals/{id}/reveal", allowed = "POST";
-  } else if (path.size() == 3 && path[0] == "v1" && path[1] == "providers" && is_agb(path[2])) {
-    route = "/v1/providers/{agb}", allowed = "GET";
-  } else if (is({"v1", "cases"})) route = "/v1/cases", allowed = "GET, POST";
-  else if (is({"v1", "cases", "{id}"})) route = "/v1/cases/{id}", allowed = "GET";
-  else if (is({"v1", "cases", "{id}", "status"})) route = "/v1/cases/{id}/status", allowed = "POST";
-  else if (is({"v1", "cases", "{id}", "assign"})) route = "/v1/cases/{id}/assign", allowed = "POST";
-  else if (is({"v1", "cases", "{id}", "notes"})) route = "/v1/cases/{id}/notes", allowed = "POST";
-  else if (is({"v1", "cases", "{id}", "signals"})) route = "/v1/cases/{id}/signals", allowed = "POST";
-  else if (is({"v1", "cases", "{id}", "attachments"})) route = "/v1/cases/{id}/attachments", allowed = "POST";
-  else if (is({"v1", "cases", "{id}", "export"})) route = "/v1/cases/{id}/export", allowed = "GET";
-  else if (is({"v1", "audit"})) route = "/v1/audit", allowed = "GET";
-  else {
+  // The endpoint: the pattern that matches the path, then the method.
+  const endpoint* found = nullptr;
+  std::string allowed;
+  for (const auto& e : endpoints()) {
+    if (!matches(e, path)) continue;
+    if (e.method == r.method) found = &e;
+    if (allowed.find(e.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + std::string(e.method);
+  }
+  if (allowed.empty()) {
     auto e = error_response(404, "not_found", "no such endpoint; see docs/api.md");
     e.route = "unknown";
     e.principal = "-";
     return e;
   }
+  const std::string route = found ? std::string(found->pattern) : std::string();
   const auto finish = [&](response out, const std::optional<app::principal>& who) {
     out.route = route;
     out.principal = who ? who->to_string() : "-";
     return out;
   };
-  const auto method_allowed = [&] {
-    for (std::string_view rest = allowed; !rest.empty();) {
-      const auto comma = rest.find(", ");
-      if (rest.substr(0, comma) == r.method) return true;
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+  if (found == nullptr) {
+    auto e = error_response(405, "method_not_allowed", fmt::format("use {}", allowed));
+    e.headers.emplace_back("Allow", allowed);
+    for (const auto& candidate : endpoints()) {
+      if (matches(candidate, path)) e.route = std::string(candidate.pattern);
     }
-    return false;
-  };
-  if (!method_allowed()) {
-    return finish(method_not_allowed(allowed), std::nullopt);
+    e.principal = "-";
+    return e;
   }
 
   // Public endpoints.
@@ -411,6 +435,7 @@ response handle(const request& r, app::service& svc) {
   }
 
   if (route == "/metrics") {
+    // The one endpoint whose role check is the service's: it may be configured public.
     return finish(respond(svc.metrics_text(who ? &*who : nullptr),
                           [](std::string text) {
                             response out;
@@ -423,6 +448,11 @@ response handle(const request& r, app::service& svc) {
   if (!who) {
     return finish(failure_response({app::api_errc::unauthenticated,
                                     "authenticate with a client certificate or Authorization: Bearer <token>"}),
+                  who);
+  }
+  if (!found->allows(who->role)) {
+    return finish(failure_response({app::api_errc::forbidden, fmt::format("{} {} is not for the role {}", found->method,
+                                                                          found->pattern, app::to_string(who->role))}),
                   who);
   }
 

@@ -29,6 +29,7 @@
 
 #include "app/service.hpp"
 #include "pipeline_fixtures.hpp"
+#include "region_fixtures.hpp"
 #include "store/review.hpp"
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
@@ -43,51 +44,12 @@ constexpr const char* bsn_c1 = "999990019";  // 0344, 98000011, toewijzing 34400
 constexpr const char* bsn_c5 = "999990056";  // 0344, 98000022, toewijzing 3440005
 constexpr const char* bsn_c6 = "999990068";  // 0307, 98000033, toewijzing 3070006
 
-std::string region(const std::string& name) {
-  return test::read_file(test::fixtures_dir() / "iwmo-3.2" / "region" / name);
-}
-
-void replace_once(std::string& s, std::string_view from, std::string_view to) {
-  const auto pos = s.find(from);
-  if (pos == std::string::npos) throw std::logic_error(fmt::format("'{}' is not in the message", from));
-  s.replace(pos, from.size(), to);
-}
-
-std::string element(const std::string& xml, const std::string& name) {
-  const auto open = "<" + name + ">";
-  const auto a = xml.find(open);
-  const auto b = xml.find("</" + name + ">", a);
-  if (a == std::string::npos || b == std::string::npos) throw std::logic_error("no " + name);
-  return xml.substr(a + open.size(), b - a - open.size());
-}
-
-void set_element(std::string& xml, const std::string& name, const std::string& value) {
-  replace_once(xml, "<" + name + ">" + element(xml, name) + "<", "<" + name + ">" + value + "<");
-}
-
-// The sender of a message, as the principal that may submit it.
-app::principal sender_of(const std::string& xml) {
-  const auto afzender = element(xml, "Afzender");
-  return *app::parse_principal((afzender.size() == 4 ? "gemeente:" : "aanbieder:") + afzender);
-}
-
-// A WMO307 that stops the product of a region WMO305 (same client, toewijzing and start) on
-// `einddatum`, sent on 2026-11-10 with its own identification.
-std::string stop_of(const std::string& start_file, const std::string& einddatum, const std::string& identificatie) {
-  auto m = region(start_file);
-  replace_once(m, "/wmo305/schema", "/wmo307/schema");
-  set_element(m, "BerichtCode", "420");
-  set_element(m, "iwmo:Identificatie", identificatie);
-  set_element(m, "iwmo:Dagtekening", "2026-11-10");
-  replace_once(m, "<StartProducten>", "<StopProducten>");
-  replace_once(m, "</StartProducten>", "</StopProducten>");
-  replace_once(m, "<StartProduct>", "<StopProduct>");
-  replace_once(m, "</StartProduct>", "</StopProduct>");
-  replace_once(m, "<StatusAanlevering>",
-               "<RedenBeeindiging>19</RedenBeeindiging>\n        <Einddatum>" + einddatum +
-                   "</Einddatum>\n        <StatusAanlevering>");
-  return m;
-}
+using test::element;
+using test::region;
+using test::replace_once;
+using test::sender_of;
+using test::set_element;
+using test::stop_of;
 
 // A WMO305 of aanbieder 98000022 starting toewijzing 3440005 (client c5) on 2026-03-02: after it
 // the declared_without_start signal of that toewijzing is no longer raised.
