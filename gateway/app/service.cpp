@@ -39,6 +39,10 @@ struct service::workers {
 
 namespace {
 
+failure purged(const store::message_summary& m) {
+  return {api_errc::gone, fmt::format("the content of message {} was purged at {} under the retention policy", m.id, *m.purged_at)};
+}
+
 failure forbidden(std::string text) { return {api_errc::forbidden, std::move(text)}; }
 failure not_found(std::string text) { return {api_errc::not_found, std::move(text)}; }
 failure bad_request(std::string text) { return {api_errc::bad_request, std::move(text)}; }
@@ -82,6 +86,7 @@ json::object summary_json(const store::message_summary& m) {
                       {"verdict", m.verdict},
                       {"findings", json::parse(m.findings_json)},
                       {"answer", m.answer_type ? json::value(json::object{{"type", *m.answer_type}}) : json::value(nullptr)},
+                      {"purged_at", opt(m.purged_at)},
                       {"links", std::move(links)}};
 }
 
@@ -353,8 +358,15 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
 
   // The same bytes from the same sender again (a retry after a lost response): the original
   // outcome, nothing stored twice.
-  const auto replay_of = [&](std::int64_t id) -> submit_result {
+  const auto replay_of = [&](std::int64_t id) -> outcome<submit_result> {
     const auto earlier = w.db.summary(id);
+    if (earlier && earlier->purged_at) {
+      // Its answer is gone: say so rather than answer with nothing, and store nothing.
+      return failure{api_errc::conflict,
+                     fmt::format("identical to message {} received at {}, whose content was purged at {} under the retention "
+                                 "policy; send a new message",
+                                 id, earlier->received_at, *earlier->purged_at)};
+    }
     submit_result r;
     r.message_id = id;
     r.replay = true;
@@ -430,6 +442,7 @@ outcome<std::string> service::message_raw(const principal& who, std::int64_t id)
   const auto m = w.db.summary(id);
   if (!m) return not_found(fmt::format("no message {}", id));
   if (!can_see(who, *m) || !can_read_content(who)) return forbidden(fmt::format("message {} is not yours to read", id));
+  if (m->purged_at) return purged(*m);
   return w.db.message(id)->bytes;
 }
 
@@ -440,6 +453,7 @@ outcome<std::string> service::message_answer(const principal& who, std::int64_t 
   if (!can_see(who, *m) || !can_read_content(who)) return forbidden(fmt::format("message {} is not yours to read", id));
   auto a = w.db.answer(id);
   if (!a) return not_found(fmt::format("message {} has no answer (it failed the schema, or it is an answer itself)", id));
+  if (m->purged_at) return purged(*m);
   return std::move(a->bytes);
 }
 

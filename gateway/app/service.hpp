@@ -45,6 +45,7 @@ enum class api_errc : std::uint8_t {
   forbidden,        // 403
   not_found,        // 404
   conflict,         // 409
+  gone,             // 410: the content was purged under the retention policy
   unavailable,      // 503
 };
 

@@ -21,7 +21,9 @@ commands:
   serve      run the daemon: HTTP(S) API, pipeline, push delivery (--config FILE)
   token      create, list and revoke bearer tokens
   replay     make dead letters of the push outbox pending again
-  backup     write a consistent copy of the database to a new file
+  backup     write a consistent copy of the database to a new file, also while the daemon runs
+  restore    check a backup and copy it into the database (the daemon stopped)
+  purge      remove the content of messages older than the retention period
   help       show this text (or: iwmo-gateway <command> --help)
   version    show the version
 
@@ -45,6 +47,8 @@ int run(int argc, char** argv) {
     if (command == "token") return token_command(args, std::cout, std::cerr);
     if (command == "replay") return replay_command(args, std::cout, std::cerr);
     if (command == "backup") return backup_command(args, std::cout, std::cerr);
+    if (command == "restore") return restore_command(args, std::cout, std::cerr);
+    if (command == "purge") return purge_command(args, std::cout, std::cerr);
     if (command == "version" || command == "--version") {
       std::cout << "iwmo-gateway " << IWMO_VERSION << "\n";
       return exit_ok;

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -24,5 +25,10 @@ int token_command(const std::vector<std::string>& args, std::ostream& out, std::
 int replay_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int signals_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int backup_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int restore_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int purge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// A UTC timestamp as the store writes them ("2026-11-22T09:00:00Z").
+[[nodiscard]] std::string utc_timestamp(std::chrono::system_clock::time_point t);
 
 }  // namespace iwmo::cli

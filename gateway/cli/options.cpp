@@ -38,4 +38,17 @@ std::optional<parsed_command> parse_command(const std::vector<std::string>& args
   return out;
 }
 
+std::optional<config::gateway_config> load_config(const std::string& file, std::string_view command, std::ostream& err) {
+  if (file.empty()) {
+    err << command << ": --config is required\n";
+    return std::nullopt;
+  }
+  try {
+    return config::load(file);
+  } catch (const std::exception& e) {
+    err << command << ": " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
 }  // namespace iwmo::cli

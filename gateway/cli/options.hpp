@@ -7,6 +7,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "config/config.hpp"
 #include "model/values.hpp"
 
 namespace iwmo::cli {
@@ -27,5 +28,10 @@ struct parsed_command {
 [[nodiscard]] std::optional<parsed_command> parse_command(const std::vector<std::string>& args,
                                                           const boost::program_options::options_description& visible,
                                                           std::string_view command, std::ostream& err);
+
+// The configuration file of an administration command (for the database path); nullopt after
+// writing why to `err` ("<command>: ...").
+[[nodiscard]] std::optional<config::gateway_config> load_config(const std::string& file, std::string_view command,
+                                                                std::ostream& err);
 
 }  // namespace iwmo::cli

@@ -1,5 +1,9 @@
 // `serve`, `token` and `replay`: the daemon and its administration.
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <memory>
 
 #include <fmt/format.h>
@@ -14,6 +18,7 @@
 #include "log/log.hpp"
 #include "mappings/reference_tables.hpp"
 #include "mappings/signal_thresholds.hpp"
+#include "store/maintenance.hpp"
 #include "store/store.hpp"
 
 namespace iwmo::cli {
@@ -37,20 +42,6 @@ delivery::push_settings push_settings_of(const config::gateway_config& c) {
   return s;
 }
 
-// Options every administration command shares: the configuration file (for the database path).
-std::optional<config::gateway_config> load_config(const std::string& file, std::string_view command, std::ostream& err) {
-  if (file.empty()) {
-    err << command << ": --config is required\n";
-    return std::nullopt;
-  }
-  try {
-    return config::load(file);
-  } catch (const std::exception& e) {
-    err << command << ": " << e.what() << "\n";
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -71,7 +62,9 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
 
   std::unique_ptr<mappings::reference_tables> reference;
   std::unique_ptr<signals::threshold_set> thresholds;
+  std::unique_ptr<store::instance_lock> lock;  // one daemon per database, and no restore under it
   try {
+    lock = std::make_unique<store::instance_lock>(cfg->database);
     log::init(log::parse_level(cfg->log_level), cfg->log_file);
     reference = std::make_unique<mappings::reference_tables>(mappings::reference_tables::load(cfg->mappings));
     thresholds = std::make_unique<signals::threshold_set>(mappings::load_signal_thresholds(cfg->mappings));
@@ -118,7 +111,35 @@ int serve_command(const std::vector<std::string>& args, std::ostream& out, std::
   }
   err << fmt::format("iwmo-gateway listening on {}://{}:{} (database {}); stop with Ctrl-C or SIGTERM\n",
                      cfg->tls.enabled ? "https" : "http", cfg->server.listen, server.port(), cfg->database.string());
+  // Retention: at start and every hour, the content of messages older than [retention]
+  // message_days is purged (docs/reliability.md), on its own connection.
+  std::jthread retention;
+  if (cfg->retention.message_days > 0) {
+    retention = std::jthread([&c = *cfg](std::stop_token stop) {
+      std::mutex m;
+      std::condition_variable_any wake;
+      do {
+        try {
+          const auto now = std::chrono::system_clock::now();
+          store::database db(c.database);
+          const auto r = db.purge(utc_timestamp(now - std::chrono::hours(24) * c.retention.message_days), utc_timestamp(now));
+          if (r.messages > 0) {
+            log::info("retention.purged", {{"messages", r.messages}, {"answers", r.answers}, {"expired_mailbox", r.expired_mailbox},
+                                           {"dead_outbox", r.dead_outbox}, {"days", c.retention.message_days}});
+          }
+        } catch (const std::exception& e) {
+          log::error("retention.failed", {{"error", e.what()}});
+        }
+        std::unique_lock held(m);
+        wake.wait_for(held, stop, std::chrono::hours(1), [] { return false; });
+      } while (!stop.stop_requested());
+    });
+  }
   server.wait();
+  if (retention.joinable()) {
+    retention.request_stop();
+    retention.join();
+  }
   if (pusher) pusher->stop();
   log::info("server.stopped");
   log::shutdown();
@@ -233,45 +254,6 @@ int replay_command(const std::vector<std::string>& args, std::ostream& out, std:
     return missed == 0 ? exit_ok : exit_invalid;
   } catch (const std::exception& e) {
     err << "replay: " << e.what() << "\n";
-    return exit_usage;
-  }
-}
-
-int backup_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description visible(
-      "usage: iwmo-gateway backup (--config FILE | --db FILE) --to NEW_FILE\n"
-      "Writes a consistent copy of the database to a new file, also while the daemon runs.\n"
-      "options");
-  std::string config_file, db_file, target;
-  visible.add_options()("config", po::value(&config_file), "the configuration file (its database)")(
-      "db", po::value(&db_file), "the database file (instead of --config)")("to", po::value(&target), "the new file")(
-      "help,h", "show this help");
-  const auto parsed = parse_command(args, visible, "backup", err);
-  if (!parsed) return exit_usage;
-  if (parsed->help) {
-    out << visible;
-    return exit_ok;
-  }
-  if (target.empty() || config_file.empty() == db_file.empty() || !parsed->files.empty()) {
-    err << "backup: give --config or --db, and --to\n" << visible;
-    return exit_usage;
-  }
-  std::filesystem::path source = db_file;
-  if (!config_file.empty()) {
-    const auto cfg = load_config(config_file, "backup", err);
-    if (!cfg) return exit_usage;
-    source = cfg->database;
-  }
-  try {
-    if (!std::filesystem::exists(source)) throw std::runtime_error(source.string() + " does not exist");
-    store::database db(source);
-    db.backup_to(target);
-    store::database copy(target);
-    if (!copy.integrity_ok()) throw std::runtime_error("the copy fails SQLite's integrity check");
-    out << fmt::format("{} backed up to {} ({} messages)\n", source.string(), target, copy.message_count());
-    return exit_ok;
-  } catch (const std::exception& e) {
-    err << "backup: " << e.what() << "\n";
     return exit_usage;
   }
 }

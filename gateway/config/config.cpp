@@ -75,7 +75,7 @@ gateway_config load(const std::filesystem::path& file) {
   }
   const auto base = std::filesystem::absolute(file).parent_path();
   try {
-    known_keys(root, {"server", "tls", "store", "metrics", "log", "push", "signals", "party", "client_certificate"}, "the file");
+    known_keys(root, {"server", "tls", "store", "metrics", "log", "push", "signals", "retention", "party", "client_certificate"}, "the file");
     if (root.contains("server")) {
       const auto& s = toml::find(root, "server");
       known_keys(s, {"listen", "port", "port_file", "io_threads", "workers", "max_connections", "header_timeout_seconds",
@@ -160,6 +160,16 @@ gateway_config load(const std::filesystem::path& file) {
         const auto n = toml::get<std::int64_t>(v);
         if (n < 0) fail("delay_seconds is 0 or more", v, "here");
         c.signals.delay = std::chrono::seconds(n);
+      }
+    }
+    if (root.contains("retention")) {
+      const auto& g = toml::find(root, "retention");
+      known_keys(g, {"message_days"}, "[retention]");
+      if (g.contains("message_days")) {
+        const auto& v = toml::find(g, "message_days");
+        const auto n = toml::get<std::int64_t>(v);
+        if (n < 0 || n > 36500) fail("message_days is 0 (keep) to 36500", v, "here");
+        c.retention.message_days = static_cast<int>(n);
       }
     }
     if (root.contains("party")) {

@@ -61,6 +61,12 @@ struct signal_settings {
   std::chrono::seconds delay{60};
 };
 
+// Retention of message content (docs/reliability.md): the bytes of messages and answers older
+// than this many days are purged, by `iwmo-gateway purge` and hourly by the daemon. 0: kept.
+struct retention_settings {
+  int message_days = 0;
+};
+
 struct party_settings {
   std::string id;        // aanbieder:<AGB> or gemeente:<CBS>
   std::string name;
@@ -87,6 +93,7 @@ struct gateway_config {
   std::filesystem::path log_file;    // empty: standard output
   push_settings push;
   signal_settings signals;
+  retention_settings retention;
   std::vector<party_settings> parties;
   std::vector<certificate_mapping> certificates;
 

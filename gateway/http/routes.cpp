@@ -35,6 +35,7 @@ response failure_response(const app::failure& f) {
     case app::api_errc::forbidden: return error_response(403, "forbidden", f.message);
     case app::api_errc::not_found: return error_response(404, "not_found", f.message);
     case app::api_errc::conflict: return error_response(409, "conflict", f.message);
+    case app::api_errc::gone: return error_response(410, "gone", f.message);
     case app::api_errc::unavailable: return error_response(503, "unavailable", f.message);
   }
   return error_response(500, "internal", f.message);

@@ -9,13 +9,13 @@ namespace {
 
 constexpr std::string_view summary_columns =
     "m.id, m.received_at, m.sha256, m.type, m.sender, m.receiver, m.identificatie, m.dagtekening, m.verdict, m.findings, "
-    "a.type";
+    "a.type, m.purged_at";
 constexpr std::string_view summary_from = "message m LEFT JOIN answer a ON a.message_id = m.id";
 
 message_summary read_summary(const statement& s, int first = 0) {
   return {s.integer(first + 0),       s.text(first + 1),          s.text(first + 2),          s.optional_text(first + 3),
           s.optional_text(first + 4), s.optional_text(first + 5), s.optional_text(first + 6), s.optional_text(first + 7),
-          s.text(first + 8),          s.text(first + 9),          s.optional_text(first + 10)};
+          s.text(first + 8),          s.text(first + 9),          s.optional_text(first + 10), s.optional_text(first + 11)};
 }
 
 constexpr std::string_view outbox_columns =

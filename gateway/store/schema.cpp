@@ -352,7 +352,15 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 3> all{v1, v2, v3};
+// Version 4: retention. A purged message keeps its metadata (type, parties, identificatie,
+// verdict, findings, hash), the state and ledger it produced and its search keys other than the
+// BSN; its bytes, its answer's bytes and its schema error texts are emptied.
+constexpr std::string_view v4 = R"sql(
+ALTER TABLE message ADD COLUMN purged_at TEXT;
+CREATE INDEX message_by_received ON message (received_at) WHERE purged_at IS NULL;
+)sql";
+
+constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
 
 }  // namespace
 

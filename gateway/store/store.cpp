@@ -567,11 +567,52 @@ std::map<std::string, std::int64_t> database::row_counts() {
   return out;
 }
 
-void database::backup_to(const std::filesystem::path& target) {
-  if (std::filesystem::exists(target)) throw store_error(fmt::format("{} exists already; back up into a new file", target.string()));
-  query q(*db_, "VACUUM INTO ?1");
-  q.with(target.string());
-  q->run();
+purge_report database::purge(std::string_view cutoff, std::string_view now, bool dry_run) {
+  transaction tx(*db_);
+  const std::string chosen = "SELECT id FROM message WHERE received_at < ?1 AND purged_at IS NULL";
+  const auto count = [&](const std::string& sql) {
+    query q(*db_, sql);
+    q.with(cutoff);
+    q->step();
+    return q->integer(0);
+  };
+  purge_report r;
+  r.messages = count("SELECT COUNT(*) FROM message WHERE received_at < ?1 AND purged_at IS NULL");
+  r.answers = count(fmt::format("SELECT COUNT(*) FROM answer WHERE message_id IN ({})", chosen));
+  r.bsn_keys = count(fmt::format("SELECT COUNT(*) FROM message_key WHERE kind = 'bsn' AND message_id IN ({})", chosen));
+  r.expired_mailbox = count(fmt::format("SELECT COUNT(*) FROM mailbox WHERE acked_at IS NULL AND message_id IN ({})", chosen));
+  r.dead_outbox = count(fmt::format("SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND mailbox_id IN "
+                                    "(SELECT id FROM mailbox WHERE message_id IN ({}))",
+                                    chosen));
+  if (!dry_run && r.messages > 0) {
+    const auto run = [&](const std::string& sql, bool with_now) {
+      query q(*db_, sql);
+      if (with_now) q.with(cutoff, now);
+      else q.with(cutoff);
+      q->run();
+    };
+    // Pushes that never got through and mailbox items never collected end here: their content
+    // is about to go.
+    run(fmt::format("UPDATE outbox SET state = 'dead', last_error = 'purged under the retention policy', "
+                    "finished_ms = CAST(strftime('%s', ?2) AS INTEGER) * 1000 "
+                    "WHERE state = 'pending' AND mailbox_id IN (SELECT id FROM mailbox WHERE message_id IN ({}))",
+                    chosen),
+        true);
+    run(fmt::format("UPDATE mailbox SET acked_at = ?2, acked_by = 'expired' WHERE acked_at IS NULL AND message_id IN ({})", chosen),
+        true);
+    run(fmt::format("DELETE FROM message_key WHERE kind = 'bsn' AND message_id IN ({})", chosen), false);
+    run(fmt::format("UPDATE answer SET bytes = X'' WHERE message_id IN ({})", chosen), false);
+    run("UPDATE message SET bytes = X'', errors = '[]', purged_at = ?2 WHERE received_at < ?1 AND purged_at IS NULL", true);
+  }
+  {
+    query q(*db_, dry_run ? "SELECT MIN(received_at) FROM message WHERE purged_at IS NULL AND received_at >= ?1"
+                          : "SELECT MIN(received_at) FROM message WHERE purged_at IS NULL");
+    if (dry_run) q.with(cutoff);
+    q->step();
+    r.oldest_kept = q->optional_text(0);
+  }
+  tx.commit();
+  return r;
 }
 
 bool database::integrity_ok() {

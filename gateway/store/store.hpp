@@ -62,6 +62,17 @@ struct message_summary {
   std::string verdict;
   std::string findings_json;
   std::optional<std::string> answer_type;
+  std::optional<std::string> purged_at;  // the content was removed under the retention policy
+};
+
+// What a purge did (database::purge).
+struct purge_report {
+  std::int64_t messages = 0;          // messages whose bytes were removed
+  std::int64_t answers = 0;           // answers whose bytes were removed
+  std::int64_t bsn_keys = 0;          // BSN search keys removed
+  std::int64_t expired_mailbox = 0;   // mailbox items never collected, now closed as 'expired'
+  std::int64_t dead_outbox = 0;       // pending pushes of those, now dead
+  std::optional<std::string> oldest_kept;  // received_at of the oldest message left whole
 };
 
 // Search by business key; every given criterion must hold. `parties` limits the result to
@@ -165,9 +176,10 @@ class database {
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> all_toewijzingen();
   void clear_ledger();
 
-  // A consistent copy of the whole database in a new file (VACUUM INTO), also while the
-  // daemon writes; the target must not exist.
-  void backup_to(const std::filesystem::path& target);
+  // Retention: removes the content of every message received before `cutoff` (UTC text, as
+  // received_at) that is not purged yet, in one transaction; `now` stamps purged_at and the
+  // expired mailbox items. With `dry_run` it counts and changes nothing.
+  purge_report purge(std::string_view cutoff, std::string_view now, bool dry_run = false);
 
   // Maintenance: rows per table, and SQLite's integrity check.
   [[nodiscard]] std::map<std::string, std::int64_t> row_counts();

@@ -71,6 +71,7 @@ std::string errc_name(app::api_errc c) {
     case app::api_errc::forbidden: return "forbidden";
     case app::api_errc::not_found: return "not_found";
     case app::api_errc::conflict: return "conflict";
+    case app::api_errc::gone: return "gone";
     case app::api_errc::unavailable: return "unavailable";
   }
   return "?";

@@ -2,8 +2,13 @@
 // schema version, refusal of a newer schema, and transactions that roll back unless committed.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
+#include "store/maintenance.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 #include "support/test_paths.hpp"
@@ -308,10 +313,94 @@ TEST_CASE("a backup is a consistent copy in a new file", "[store]") {
   test::temp_dir dir;
   store::database db(dir / "gateway.db");
   for (int i = 0; i < 20; ++i) db.add_message(sample_message(fmt::format("B{}", i)));
-  db.backup_to(dir / "copy.db");
-  CHECK_THROWS_AS(db.backup_to(dir / "copy.db"), store::store_error);  // never overwrites
+  const auto report = store::backup_database(dir / "gateway.db", dir / "copy.db");
+  CHECK(report.schema_version == store::database::current_version());
+  CHECK(report.bytes == static_cast<std::int64_t>(std::filesystem::file_size(dir / "copy.db")));
+  CHECK_FALSE(std::filesystem::exists(dir / "copy.db.partial"));
+  // Never overwrites, and says why.
+  CHECK_THROWS_WITH(store::backup_database(dir / "gateway.db", dir / "copy.db"), Catch::Contains("exists already"));
+  CHECK_THROWS_WITH(store::backup_database(dir / "absent.db", dir / "other.db"), Catch::Contains("does not exist"));
+  // One file: no WAL beside it to carry along.
+  store::check_backup(dir / "copy.db");
+  CHECK_FALSE(std::filesystem::exists(dir / "copy.db-wal"));
   store::database copy(dir / "copy.db");
   CHECK(copy.integrity_ok());
   CHECK(copy.row_counts() == db.row_counts());
   CHECK(copy.message(20)->identificatie == "B19");
+}
+
+TEST_CASE("a backup taken while another connection commits holds whole transactions", "[store]") {
+  test::temp_dir dir;
+  store::database db(dir / "gateway.db");
+  db.add_message(sample_message("W0"));
+  std::atomic<bool> done{false};
+  std::atomic<int> written{1};
+  std::thread writer([&] {
+    store::database w(dir / "gateway.db");
+    for (int i = 1; !done && i < 5000; ++i) {
+      w.add_message(sample_message(fmt::format("W{}", i)));
+      written = i + 1;
+    }
+  });
+  while (written < 50) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto before = written.load();
+  store::backup_database(dir / "gateway.db", dir / "copy.db");
+  const auto after = written.load();
+  done = true;
+  writer.join();
+  store::database copy(dir / "copy.db");
+  CHECK(copy.integrity_ok());
+  const auto n = copy.message_count();
+  CHECK(n >= before);
+  CHECK(n <= after + 1);
+  // The messages of the copy are the first n, each whole.
+  for (std::int64_t id = 1; id <= n; ++id) REQUIRE(copy.message(id)->identificatie == fmt::format("W{}", id - 1));
+}
+
+TEST_CASE("a restore replaces a database by a checked backup; a broken backup is refused", "[store]") {
+  test::temp_dir dir;
+  {
+    store::database db(dir / "gateway.db");
+    for (int i = 0; i < 5; ++i) db.add_message(sample_message(fmt::format("R{}", i)));
+  }
+  store::backup_database(dir / "gateway.db", dir / "copy.db");
+  {
+    store::database db(dir / "gateway.db");
+    db.add_message(sample_message("after the backup"));
+    CHECK(db.message_count() == 6);
+  }
+  store::restore_database(dir / "copy.db", dir / "gateway.db");
+  {
+    store::database db(dir / "gateway.db");
+    CHECK(db.integrity_ok());
+    CHECK(db.message_count() == 5);
+    CHECK(db.message(5)->identificatie == "R4");
+  }
+  // Into a new file too.
+  store::restore_database(dir / "copy.db", dir / "new.db");
+  CHECK(store::database(dir / "new.db").message_count() == 5);
+
+  // Not a database; a damaged one; one from a newer gateway: refused, the target untouched.
+  test::write_file(dir / "junk.db", std::string(8192, 'x'));
+  CHECK_THROWS_WITH(store::restore_database(dir / "junk.db", dir / "gateway.db"), Catch::Contains("junk.db"));
+  auto damaged = test::read_file(dir / "copy.db");
+  for (std::size_t i = 4096; i < damaged.size(); i += 97) damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+  test::write_file(dir / "damaged.db", damaged);
+  CHECK_THROWS_AS(store::restore_database(dir / "damaged.db", dir / "gateway.db"), store::store_error);
+  {
+    store::connection c(dir / "newer.db");
+    c.exec("CREATE TABLE t(x); PRAGMA user_version = 99");
+  }
+  CHECK_THROWS_WITH(store::check_backup(dir / "newer.db"), Catch::Contains("schema version 99"));
+  CHECK_THROWS_WITH(store::check_backup(dir / "absent.db"), Catch::Contains("is not a file"));
+  CHECK(store::database(dir / "gateway.db").message_count() == 5);
+}
+
+TEST_CASE("one gateway per database: the instance lock", "[store]") {
+  test::temp_dir dir;
+  {
+    store::instance_lock first(dir / "gateway.db");
+    CHECK_THROWS_WITH(store::instance_lock(dir / "gateway.db"), Catch::Contains("in use by a running gateway"));
+  }
+  store::instance_lock again(dir / "gateway.db");  // released with the first
 }
