@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <variant>
 
@@ -92,8 +93,19 @@ std::optional<std::pair<std::int64_t, int>> paging(const query& q) {
   return std::pair{after, limit};
 }
 
+// The media type of a Content-Type value, lower case, without parameters and blanks
+// ("Application/XML ; charset=utf-8" -> "application/xml"; RFC 9110 8.3.1).
+std::string media_type(std::string_view content_type) {
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  std::string out(type);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
 response submit(const request& r, app::service& svc, const app::principal& who) {
-  const auto type = r.content_type.substr(0, r.content_type.find(';'));
+  const auto type = media_type(r.content_type);
   if (type != "application/xml" && type != "text/xml") {
     return error_response(415, "unsupported_media_type", "send the message as application/xml");
   }
@@ -142,7 +154,7 @@ bool is_agb(std::string_view s) {
 
 // The JSON object of a request body, or the response that refuses it.
 std::variant<json::object, response> json_body(const request& r) {
-  const auto type = r.content_type.substr(0, r.content_type.find(';'));
+  const auto type = media_type(r.content_type);
   if (type != "application/json") return error_response(415, "unsupported_media_type", "send the body as application/json");
   std::error_code ec;
   auto v = json::parse(r.body, ec);

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -189,6 +190,22 @@ struct server::impl {
     svc.metrics().set("iwmo_http_connections", {}, static_cast<double>(--connections));
   }
 
+  // The client may still be sending the request this answer refuses (a body over the limit, a
+  // header over 64 KiB). Closing a socket with unread input makes the kernel send a reset, which
+  // can destroy the answer before the client has read it; so end our side first and discard
+  // what still arrives, for at most two seconds.
+  net::awaitable<void> linger(beast::tcp_stream& lowest) {
+    boost::system::error_code ignored;
+    lowest.socket().shutdown(net::socket_base::shutdown_send, ignored);
+    lowest.expires_after(std::chrono::seconds(2));
+    std::array<char, 16384> sink;
+    for (;;) {
+      auto [ec, n] = co_await lowest.async_read_some(net::buffer(sink), with_error);
+      (void)n;
+      if (ec) co_return;
+    }
+  }
+
   // A small error answer written directly by the session (limits, malformed requests).
   template <class Stream>
   net::awaitable<void> write_error(Stream& stream, unsigned version, unsigned status, std::string_view code,
@@ -202,8 +219,8 @@ struct server::impl {
     out.prepare_payload();
     beast::get_lowest_layer(stream).expires_after(cfg.server.header_timeout);
     auto [ec, n] = co_await bhttp::async_write(stream, out, with_error);
-    (void)ec;
     (void)n;
+    if (!ec) co_await linger(beast::get_lowest_layer(stream));
     svc.metrics().add("iwmo_http_requests_total", {{"route", "-"}, {"status", std::to_string(status)}});
     log::info("http.request", {{"route", "-"}, {"status", status}, {"error", code}});
   }
@@ -267,6 +284,12 @@ struct server::impl {
       if (body_error == bhttp::error::body_limit) {
         co_await write_error(stream, version, 413, "payload_too_large",
                              fmt::format("the body is larger than {} bytes", cfg.server.max_body_bytes));
+        co_return false;
+      }
+      if (body_error.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category() &&
+          body_error != bhttp::error::partial_message) {
+        // A malformed body (a bad chunk size or chunk end) is answered, like a malformed header.
+        co_await write_error(stream, version, 400, "bad_request", "the request body is not valid HTTP/1.1 framing");
         co_return false;
       }
       if (body_error) co_return false;  // timeout or a client that went away

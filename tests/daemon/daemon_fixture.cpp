@@ -1,5 +1,6 @@
 #include "daemon/daemon_fixture.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <thread>
 
@@ -25,6 +26,10 @@ gateway_daemon::gateway_daemon(daemon_options options) {
   identities_["bad_token"] = {"bad token", {}, "iwmo_0000000000000000000000000000000000000000000000000000000000000000"};
 
   const auto ca = pki_->ca_certificate().string();
+  std::string parties;
+  for (const auto& id : options.push_parties.empty() ? std::vector<std::string>{"aanbieder:98000022"} : options.push_parties) {
+    parties += fmt::format("[[party]]\nid = \"{}\"\npush_url = \"{}\"\n\n", id, receiver_->url());
+  }
   const auto text = fmt::format(R"(
 [server]
 listen = "127.0.0.1"
@@ -32,10 +37,10 @@ port = 0
 port_file = "port"
 io_threads = 2
 workers = 2
-max_connections = 64
+max_connections = {max_connections}
 header_timeout_seconds = {header}
-body_timeout_seconds = 10
-idle_timeout_seconds = 2
+body_timeout_seconds = {body_timeout}
+idle_timeout_seconds = {idle_timeout}
 shutdown_timeout_seconds = 10
 max_body_bytes = {max_body}
 
@@ -47,7 +52,7 @@ client_ca = "{ca}"
 [store]
 database = "gateway.db"
 mappings = "{mappings}"
-today = "2026-11-22"
+today = "{today}"
 
 [log]
 level = "debug"
@@ -60,10 +65,7 @@ max_age_seconds = {max_age}
 timeout_ms = 2000
 ca_file = "{ca}"
 
-[[party]]
-id = "aanbieder:98000022"
-push_url = "{push_url}"
-
+{parties}
 [[client_certificate]]
 subject_cn = "aanbieder 98000011"
 principal = "aanbieder:98000011"
@@ -77,24 +79,37 @@ subject_cn = "gateway admin"
 principal = "admin"
 )",
                                 fmt::arg("header", options.header_timeout.count()), fmt::arg("max_body", options.max_body_bytes),
+                                fmt::arg("max_connections", options.max_connections),
+                                fmt::arg("body_timeout", options.body_timeout.count()),
+                                fmt::arg("idle_timeout", options.idle_timeout.count()),
                                 fmt::arg("server_cert", pki_->server().certificate.string()),
                                 fmt::arg("server_key", pki_->server().key.string()), fmt::arg("ca", ca),
-                                fmt::arg("mappings", (source_dir() / "mappings").string()),
+                                fmt::arg("mappings", (options.mappings.empty() ? source_dir() / "mappings" : options.mappings).string()),
+                                fmt::arg("today", options.today.empty() ? std::string("2026-11-22") : options.today),
+                                fmt::arg("parties", parties),
                                 fmt::arg("max_age", options.push_max_age.count()), fmt::arg("push_url", receiver_->url()));
   write_file(config_, text);
 
   // Tokens, made the way an operator makes them.
+  const auto make_token = [&](const std::string& name, const std::string& principal) {
+    const auto r = gateway({"token", "create", "--config", config_.string(), "--principal", principal, "--label", name});
+    if (r.exit_code != 0) throw std::runtime_error("token create failed: " + r.err);
+    auto token = r.out;
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    identities_[name] = {name, {}, token};
+  };
   for (const auto& [name, principal] : std::vector<std::pair<std::string, std::string>>{
            {"aanbieder_98000022", "aanbieder:98000022"},
            {"gemeente_0344", "gemeente:0344"},
            {"backoffice_0344", "backoffice:0344"},
            {"backoffice_0307", "backoffice:0307"},
            {"toezicht", "toezicht"}}) {
-    const auto r = gateway({"token", "create", "--config", config_.string(), "--principal", principal, "--label", name});
-    if (r.exit_code != 0) throw std::runtime_error("token create failed: " + r.err);
-    auto token = r.out;
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-    identities_[name] = {name, {}, token};
+    make_token(name, principal);
+  }
+  for (const auto& principal : options.extra_parties) {
+    auto name = principal;
+    std::replace(name.begin(), name.end(), ':', '_');
+    if (!identities_.contains(name)) make_token(name, principal);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/pki.hpp"
@@ -28,6 +29,17 @@ struct daemon_options {
   std::chrono::seconds push_max_age{60};
   std::chrono::seconds header_timeout{2};
   std::size_t max_body_bytes = 25u * 1024u * 1024u;
+  std::chrono::seconds body_timeout{10};
+  std::chrono::seconds idle_timeout{2};
+  std::size_t max_connections = 64;
+  // A region of the test's own (tests/crash): its reference tables and system date, more parties
+  // with a token each (identity "aanbieder_<AGB>" or "gemeente_<CBS>"; a party that already has
+  // an identity keeps it), and the parties pushed to the receiver. Empty: the source tree's
+  // mappings/, 2026-11-22, no more parties, aanbieder:98000022.
+  std::filesystem::path mappings;
+  std::string today;
+  std::vector<std::string> extra_parties;
+  std::vector<std::string> push_parties;
 };
 
 class gateway_daemon {
@@ -46,6 +58,9 @@ class gateway_daemon {
   [[nodiscard]] std::uint16_t port() const { return port_; }
   [[nodiscard]] const std::filesystem::path& config_file() const { return config_; }
   [[nodiscard]] std::string log() const;  // what the daemon wrote to standard output
+  [[nodiscard]] std::filesystem::path database_file() const { return dir_ / "gateway.db"; }
+  [[nodiscard]] int pid() const { return process_ ? process_->pid() : -1; }
+  [[nodiscard]] bool running() const { return process_ && process_->running(); }
 
   // Identities: aanbieder_98000011 (certificate), aanbieder_98000022 (token), gemeente_0344
   // (token), gemeente_0307 (certificate), backoffice_0344, backoffice_0307, toezicht (tokens),

@@ -325,3 +325,22 @@ TEST_CASE("authorization: a role outside the model is refused by the router befo
   CHECK(wrong.status == 405);
   CHECK(std::ranges::find(wrong.headers, std::pair<std::string, std::string>{"Allow", "GET, POST"}) != wrong.headers.end());
 }
+
+TEST_CASE("routes: media types are compared without case, parameters or blanks", "[http]") {
+  world w;
+  http::request r;
+  r.method = "POST";
+  r.target = "/v1/messages";
+  r.body = test::region("001-utrecht-toewijzing-c1.xml");
+  r.certificate = app::parse_principal("gemeente:0344");
+  for (const auto* type : {"application/xml", "Application/XML", "application/xml ; charset=utf-8", " text/xml"}) {
+    r.content_type = type;
+    INFO(type);
+    CHECK(http::handle(r, *w.svc).status == 200);
+  }
+  for (const auto* type : {"text/plain", "application/xmlx", "", "application/json"}) {
+    r.content_type = type;
+    INFO(type);
+    CHECK(http::handle(r, *w.svc).status == 415);
+  }
+}
