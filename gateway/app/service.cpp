@@ -535,7 +535,9 @@ outcome<json::object> service::reconciliation(const principal& who, const std::s
   }
   const auto rows = local().db.ledger(gemeente, period, filter);
   const auto report = make_reconciliation(rows, settings_.reference, gemeente, period, filter);
-  return to_json(report, who.role == role::toezicht);
+  // BSNs masked for every role: toezicht reads a client's BSN through the audited reveal of a
+  // signal, not through the money report (docs/api.md).
+  return to_json(report, false);
 }
 
 outcome<json::object> service::outbox(const principal& who, const std::optional<std::string>& state, std::int64_t after,
