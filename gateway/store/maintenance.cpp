@@ -86,6 +86,7 @@ copy_report report_of(sqlite3* db) {
   r.pages = pragma(db, "PRAGMA page_count");
   r.bytes = r.pages * pragma(db, "PRAGMA page_size");
   r.schema_version = static_cast<int>(pragma(db, "PRAGMA user_version"));
+  if (r.schema_version > 0) r.messages = pragma(db, "SELECT COUNT(*) FROM message");
   return r;
 }
 

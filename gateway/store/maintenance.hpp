@@ -11,6 +11,7 @@ struct copy_report {
   std::int64_t pages = 0;
   std::int64_t bytes = 0;
   int schema_version = 0;
+  std::int64_t messages = 0;
 };
 
 // Copies the database `source` into the new file `target` with SQLite's online backup API, in one

@@ -33,6 +33,17 @@ TEST_CASE("the sample configuration loads", "[config]") {
   CHECK(c.certificates[0].principal.to_string() == "aanbieder:98000011");
   CHECK(c.party("gemeente:0344") != nullptr);
   CHECK(c.party("gemeente:0307") == nullptr);
+  CHECK(c.retention.message_days == 0);  // keeps everything unless set
+}
+
+TEST_CASE("retention: message_days", "[config]") {
+  test::temp_dir dir;
+  test::write_file(dir / "gateway.toml", "[retention]\nmessage_days = 400\n");
+  CHECK(config::load(dir / "gateway.toml").retention.message_days == 400);
+  test::write_file(dir / "gateway.toml", "[retention]\nmessage_days = -1\n");
+  CHECK_THROWS_WITH(config::load(dir / "gateway.toml"), Catch::Contains("message_days is 0 (keep) to 36500") && Catch::Contains(" 2 |"));
+  test::write_file(dir / "gateway.toml", "[retention]\ndays = 4\n");
+  CHECK_THROWS_WITH(config::load(dir / "gateway.toml"), Catch::Contains("unknown key 'days' in [retention]"));
 }
 
 TEST_CASE("defaults, relative paths and every section", "[config]") {
