@@ -39,7 +39,10 @@ constexpr auto with_error = net::as_tuple(net::use_awaitable);
 struct session_state {
   net::any_io_executor executor;
   beast::tcp_stream* tcp = nullptr;  // valid while the session runs
-  bool idle = false;
+  std::atomic<bool> idle{false};      // waiting for a request header
+  std::atomic<bool> proven{false};    // a whole request header arrived on this connection
+  std::atomic<bool> evicted{false};
+  clock_type::time_point since = clock_type::now();
 };
 
 std::string hex(const unsigned char* data, unsigned size) {
@@ -75,6 +78,8 @@ struct server::impl {
     m.describe("iwmo_http_request_seconds", k::histogram, "Time to answer an HTTP request, by route.");
     m.describe("iwmo_http_connections", k::gauge, "Open connections.");
     m.describe("iwmo_http_connections_refused_total", k::counter, "Connections closed at once because of the connection limit.");
+  m.describe("iwmo_http_connections_evicted_total", k::counter,
+             "Connections that had not sent a request, closed at the connection limit to make room for a new one.");
   }
 
   void load_tls() {
@@ -131,7 +136,9 @@ struct server::impl {
         log::warn("http.accept_failed", {{"error", ec.message()}});
         continue;
       }
-      if (connections >= static_cast<std::int64_t>(cfg.server.max_connections)) {
+      if (connections >= static_cast<std::int64_t>(cfg.server.max_connections) && evict_one()) {
+        // A connection that sent nothing yet made room: idle connections cannot lock the others out.
+      } else if (connections >= static_cast<std::int64_t>(cfg.server.max_connections)) {
         svc.metrics().add("iwmo_http_connections_refused_total", {});
         log::warn("http.connection_refused", {{"reason", "connection limit"}, {"limit", cfg.server.max_connections}});
         boost::system::error_code ignored;
@@ -141,6 +148,34 @@ struct server::impl {
       auto executor = socket.get_executor();
       net::co_spawn(executor, session(std::move(socket)), net::detached);
     }
+  }
+
+  // At the connection limit: closes the oldest connection that has not sent a whole request
+  // header yet (a slow or silent client, or one still in its TLS handshake), else the oldest one
+  // waiting idle between requests. Connections busy with a request are never evicted. False
+  // when there is none.
+  bool evict_one() {
+    std::shared_ptr<session_state> victim;
+    {
+      std::lock_guard lock(sessions_mutex);
+      const auto pick = [&](auto eligible) {
+        for (const auto& s : sessions) {
+          if (s->evicted || !eligible(*s)) continue;
+          if (!victim || s->since < victim->since) victim = s;
+        }
+      };
+      pick([](const session_state& s) { return !s.proven; });
+      if (!victim) pick([](const session_state& s) { return s.proven && s.idle; });
+      if (!victim) return false;
+      victim->evicted = true;
+    }
+    svc.metrics().add("iwmo_http_connections_evicted_total", {});
+    log::debug("http.connection_evicted", {{"reason", "connection limit"}, {"proven", victim->proven.load()}});
+    net::post(victim->executor, [victim] {
+      // Only while it still waits: a request that has started meanwhile is served.
+      if (victim->tcp != nullptr && (victim->idle || !victim->proven)) victim->tcp->close();
+    });
+    return true;
   }
 
   net::awaitable<void> session(tcp::socket socket) {
@@ -241,6 +276,7 @@ struct server::impl {
       state.idle = true;
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, with_error);
       state.idle = false;
+      if (!ec) state.proven = true;
       (void)n;
       if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout) co_return true;
       if (ec == bhttp::error::body_limit) {
