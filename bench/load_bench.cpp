@@ -33,27 +33,6 @@ using namespace iwmo::bench;
 
 namespace {
 
-int run(const std::vector<std::string>& args, std::string* out = nullptr) {
-  std::string command;
-  for (const auto& a : args) command += "'" + a + "' ";
-  if (out == nullptr) command += ">/dev/null ";
-  command += "2>/dev/null";
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) {
-    if (out != nullptr) out->append(buffer, n);
-  }
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
 struct request {
   const std::string* body = nullptr;
   const std::string* auth = nullptr;  // "Authorization: Bearer ..."
@@ -160,25 +139,6 @@ std::vector<response> submit_all(const std::string& url, const std::string& ca, 
   return out;
 }
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
-
-struct daemon_process {
-  pid_t pid = -1;
-  ~daemon_process() { stop(); }
-  void stop() {
-    if (pid <= 0) return;
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    pid = -1;
-  }
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -213,7 +173,7 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   const auto cert = dir / "server.pem";
   const auto key = dir / "server.key";
-  if (run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+  if (run_command({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.string(),
            "-out", cert.string()}) != 0) {
     std::cerr << "openssl could not make a server certificate\n";
@@ -264,9 +224,9 @@ level = "warn"
                                          fmt::arg("cert", cert.string()), fmt::arg("key", key.string()),
                                          fmt::arg("mappings", (source_dir() / "mappings").string()));
     std::string gemeente_token, aanbieder_token;
-    if (run({gateway, "token", "create", "--config", config.string(), "--principal", "gemeente:0344", "--label", "bench"},
+    if (run_command({gateway, "token", "create", "--config", config.string(), "--principal", "gemeente:0344", "--label", "bench"},
             &gemeente_token) != 0 ||
-        run({gateway, "token", "create", "--config", config.string(), "--principal", "aanbieder:98000011", "--label",
+        run_command({gateway, "token", "create", "--config", config.string(), "--principal", "aanbieder:98000011", "--label",
              "bench"},
             &aanbieder_token) != 0) {
       std::cerr << "could not create tokens with " << gateway << "\n";

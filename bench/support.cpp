@@ -1,11 +1,15 @@
 #include "support.hpp"
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
-
-#include <sys/resource.h>
 
 #include <fmt/format.h>
 
@@ -110,6 +114,42 @@ void result_line(const fs::path& file, std::string_view line) {
   if (file.empty()) return;
   std::ofstream out(file, std::ios::app);
   out << line << '\n';
+}
+
+int run_command(const std::vector<std::string>& args, std::string* out) {
+  std::string command;
+  for (const auto& a : args) command += "'" + a + "' ";
+  if (out == nullptr) command += ">/dev/null ";
+  command += "2>/dev/null";
+  FILE* p = popen(command.c_str(), "r");
+  if (p == nullptr) return -1;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) {
+    if (out != nullptr) out->append(buffer, n);
+  }
+  const int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+void daemon_process::stop() {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  pid = -1;
 }
 
 }  // namespace iwmo::bench

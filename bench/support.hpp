@@ -23,6 +23,23 @@ void replace_all(std::string& s, std::string_view from, std::string_view to);
 [[nodiscard]] double seconds_since(clock_type::time_point start);
 [[nodiscard]] double peak_rss_mb();
 
+// Runs a command (each argument quoted), standard error discarded, standard output into `out`
+// when given; the exit status, -1 when it did not exit.
+int run_command(const std::vector<std::string>& args, std::string* out = nullptr);
+[[nodiscard]] std::string trimmed(std::string s);
+// The p-quantile (0..1) of the values, nearest rank; 0 for none.
+[[nodiscard]] double percentile(std::vector<double> v, double p);
+
+// A started daemon process, stopped with SIGTERM (and waited for) on destruction.
+struct daemon_process {
+  int pid = -1;
+  daemon_process() = default;
+  daemon_process(const daemon_process&) = delete;
+  daemon_process& operator=(const daemon_process&) = delete;
+  ~daemon_process() { stop(); }
+  void stop();
+};
+
 // The source tree (for fixtures, mappings and schemas).
 [[nodiscard]] fs::path source_dir();
 

@@ -15,11 +15,19 @@ packages=(
 
 # --browser: also what the browser tests of the web desk need (Debian's chromium, and Node.js
 # with npm when the machine has none; playwright-core itself comes from npm, see tools/test.sh).
-if [ "${1:-}" = --browser ]; then
-  packages+=(chromium fonts-dejavu-core)
-  command -v node >/dev/null 2>&1 || packages+=(nodejs)
-  command -v npm >/dev/null 2>&1 || packages+=(npm)
-fi
+# --sanitizers: clang with its sanitizer and libFuzzer runtimes, and llvm-symbolizer for stack
+# traces (tools/sanitize.sh, docs/fuzzing.md).
+for option in "$@"; do
+  case "$option" in
+    --browser)
+      packages+=(chromium fonts-dejavu-core)
+      command -v node >/dev/null 2>&1 || packages+=(nodejs)
+      command -v npm >/dev/null 2>&1 || packages+=(npm)
+      ;;
+    --sanitizers) packages+=(clang libclang-rt-14-dev llvm-14) ;;
+    *) echo "setup-debian.sh: unknown option $option (--browser, --sanitizers)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
