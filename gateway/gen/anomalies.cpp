@@ -120,7 +120,8 @@ void simulation::impl::plan_anomalies() {
     }
     std::vector<std::tuple<int, int, int>> eligible;
     for (const auto& [t, list] : triples) {
-      const auto [g, a, p] = t;
+      // Plain variables, not a structured binding: the lambda captures them (clang 14).
+      const int g = std::get<0>(t), a = std::get<1>(t), p = std::get<2>(t);
       const bool peers = std::ranges::any_of(triples, [&](const auto& other) {
         const auto [g2, a2, p2] = other.first;
         return g2 == g && p2 == p && a2 != a;

@@ -489,10 +489,10 @@ response handle(const request& r, app::service& svc) {
   }
   if (route == "/v1/mailbox/{id}/ack") return finish(respond(svc.acknowledge(p, id_at(2)), as_json), who);
   if (route == "/v1/reconciliation") {
-    const auto gemeente = q.get("gemeente");
+    const auto cbs = q.get("gemeente");
     const auto period = q.get("period");
-    if (!gemeente || !period) return finish(error_response(400, "bad_request", "give gemeente and period (YYYY-MM)"), who);
-    return finish(respond(svc.reconciliation(p, *gemeente, *period, q.get("aanbieder")), as_json), who);
+    if (!cbs || !period) return finish(error_response(400, "bad_request", "give gemeente and period (YYYY-MM)"), who);
+    return finish(respond(svc.reconciliation(p, *cbs, *period, q.get("aanbieder")), as_json), who);
   }
   if (route == "/v1/outbox") {
     const auto page = paging(q);

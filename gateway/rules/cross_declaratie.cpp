@@ -94,7 +94,9 @@ void evaluate_323(const wmo323& m, const inputs& in, cross_message_result& r) {
   }
 
   for (const auto index : order) {
-    auto& [where, p] = items[index];
+    // Plain references, not a structured binding: lambdas below capture them (clang 14).
+    const auto& where = items[index].where;
+    auto& p = items[index].rec;
     findings here;
     const auto f = [&](std::string_view rule, std::string_view code) { add(here, rule, code, where); };
     const bool debit = p.dc == debet_credit::debet;

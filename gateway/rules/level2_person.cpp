@@ -12,6 +12,7 @@ namespace xp = xpath;
 namespace {
 
 template <class... F> struct overloaded : F... { using F::operator()...; };
+template <class... F> overloaded(F...) -> overloaded<F...>;  // clang 14 lacks aggregate CTAD
 
 const path client_path = path() / "Client";
 

@@ -134,7 +134,7 @@ struct provider_month {
 
 class review_store {
  public:
-  explicit review_store(database& db) : db_(db), c_(db.raw()) {}
+  explicit review_store(database& db) : c_(db.raw()) {}
 
   // Signals. `replace_signals` stores the outcome of one run over the whole store in one
   // transaction: new signals are added, known ones updated (first_seen and cases kept), and
@@ -185,7 +185,6 @@ class review_store {
   [[nodiscard]] std::vector<provider_month> provider_months(std::string_view aanbieder, const std::vector<std::string>& scope);
 
  private:
-  database& db_;
   connection& c_;
 };
 

@@ -74,7 +74,8 @@ class document_handler final : public DefaultHandler {
 
   void reset(element* tree, std::string_view bytes, const SAX2XMLReader* parser) {
     tree_ = tree;
-    bytes_ = bytes;
+    // Xerces counts source offsets from after a UTF-8 byte order mark (restore_raw_text).
+    bytes_ = bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
     parser_ = parser;
     starts_.clear();
     open_.clear();

@@ -130,3 +130,16 @@ TEST_CASE("configuration errors name the file, the line and what is wrong", "[co
   CHECK(has(e, "gateway.toml"));  // a syntax error, reported by toml11 with the position
   CHECK_THROWS_AS(config::load(dir / "missing.toml"), config::config_error);
 }
+
+TEST_CASE("a file that is not UTF-8 is refused with its line before the TOML parser reads it", "[config]") {
+  test::temp_dir dir;
+  // Well-formed UTF-8 (two-, three- and four-byte sequences) passes the check.
+  CHECK(error_of(dir, "[server]\n# caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\nport = 8443\n").empty());
+  const auto where = (dir / "gateway.toml").string();
+  // A lone continuation byte, an overlong encoding, a surrogate and a truncated sequence.
+  for (const std::string bad : {"\x80", "\xC0\xAF", "\xED\xA0\x80", "\xE2\x82"}) {
+    const auto e = error_of(dir, "[server]\nport = 8443\n\"k" + bad + "\" = 1\n");
+    INFO(e);
+    CHECK(e == where + ":3: the file is not valid UTF-8");
+  }
+}
