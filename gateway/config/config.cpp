@@ -4,11 +4,14 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <toml.hpp>
+
+#include "model/utf8.hpp"
 
 namespace iwmo::config {
 
@@ -62,42 +65,17 @@ app::principal principal_of(const value& table, const char* key) {
 }
 
 
-// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629), if any.
-std::optional<std::size_t> invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-    if (b < 0x80) n = 1;
-    else if (b >= 0xC2 && b <= 0xDF) n = 2;
-    else if (b == 0xE0) n = 3, lo = 0xA0;
-    else if ((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) n = 3;
-    else if (b == 0xED) n = 3, hi = 0x9F;
-    else if (b == 0xF0) n = 4, lo = 0x90;
-    else if (b >= 0xF1 && b <= 0xF3) n = 4;
-    else if (b == 0xF4) n = 4, hi = 0x8F;
-    else return i;
-    if (i + n > s.size()) return i;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
-    }
-    i += n;
-  }
-  return std::nullopt;
-}
-
-// TOML is UTF-8. toml11 3.7 reads past the end of its buffer while reporting some invalid
-// sequences (found by fuzzing), so they are refused before it sees the file.
-void require_utf8(const std::filesystem::path& file) {
+// The file's text. TOML is UTF-8; toml11 3.7 reads past the end of its buffer while reporting
+// some invalid sequences (found by fuzzing), so those are refused before it parses the text.
+std::string read_utf8_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return;  // toml::parse reports the unreadable file
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (const auto bad = invalid_utf8(text)) {
+  if (!in) throw config_error(fmt::format("{}: cannot be read", file.string()));
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (const auto bad = model::first_invalid_utf8(text)) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
     throw config_error(fmt::format("{}:{}: the file is not valid UTF-8", file.string(), line));
   }
+  return text;
 }
 
 }  // namespace
@@ -111,9 +89,9 @@ gateway_config load(const std::filesystem::path& file) {
   gateway_config c;
   c.file = file;
   value root;
-  require_utf8(file);
+  std::istringstream text(read_utf8_text(file));
   try {
-    root = toml::parse(file.string());
+    root = toml::parse(text, file.string());
   } catch (const std::exception& e) {
     throw config_error(e.what());
   }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "model/utf8.hpp"
+
 namespace iwmo::xml {
 namespace {
 
@@ -13,31 +15,6 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 bool is_blank(std::string_view s) {
   return std::ranges::all_of(s, [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
-}
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid (overlong
-// forms, surrogates and values above U+10FFFF are invalid).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  };
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (b0 == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
-    if (b0 == 0xED && byte(1) > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (b0 == 0xF0 && byte(1) < 0x90) return 0;  // overlong
-    if (b0 == 0xF4 && byte(1) > 0x8F) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
 }
 
 diagnostic at(std::string_view bytes, std::size_t offset, std::string text) {
@@ -117,7 +94,7 @@ std::optional<diagnostic> check_input(std::string_view bytes, std::size_t max_by
       return at(bytes, base + i,
                 "binary data: NUL byte found; this is not an XML document");
     }
-    const auto len = utf8_sequence_length(doc, i);
+    const auto len = model::utf8_sequence_length(doc, i);
     if (len == 0) {
       return at(bytes, base + i,
                 fmt::format("invalid UTF-8 byte sequence (byte 0x{:02X} at offset {}); iWmo "
