@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "fuzz/targets.hpp"
+#include "support/test_paths.hpp"
 
 namespace {
 
@@ -32,19 +31,12 @@ std::vector<fs::path> files_of(const std::string& target) {
   return out;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void replay(const std::string& target, const std::function<void(std::string_view)>& entry) {
   const auto files = files_of(target);
   REQUIRE_FALSE(files.empty());
   for (const auto& f : files) {
     INFO(f.string());
-    const auto bytes = read(f);
+    const auto bytes = iwmo::test::read_file(f);
     CHECK_NOTHROW(entry(bytes));
   }
 }
