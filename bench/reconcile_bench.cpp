@@ -2,13 +2,16 @@
 // processed and reconciled by the real command-line tools; wall time and peak memory of each
 // step, for several sizes, to show how the cost grows.
 //
-//   iwmo-bench-reconcile [--prestaties 10000,100000,1000000] [--group N] [--seed S]
+//   iwmo-bench-reconcile [--prestaties 10000,100000,1000000] [--group N] [--seed S] [--jeugd-share R]
 //                        [--gateway PATH] [--generator PATH] [--result FILE] [--keep DIR]
 //
 // Per size: `iwmo-gateway-gen` writes the region (12 months, the number of clients scaled to
 // reach the size), `iwmo-gateway process --group N` stores every message (levels 1-4, state,
 // answers and the incremental ledger), `iwmo-gateway rebuild` recomputes the whole ledger from
 // the stored state, and `iwmo-gateway reconcile` reports every gemeente for the last month.
+// With --jeugd-share R the regions have that share of Jeugdwet clients (iJw messages next to the
+// iWmo ones); the result line is then named `reconcile_jeugd`, so it is never compared with the
+// Wmo-only `reconcile` line.
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
   std::string generator = IWMO_GENERATOR_BINARY;
   fs::path result;
   fs::path keep;
+  std::string jeugd_share;  // empty: a Wmo-only region, as before
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     const std::string v = argv[i + 1];
@@ -87,13 +91,15 @@ int main(int argc, char** argv) {
     else if (a == "--generator") generator = v;
     else if (a == "--result") result = v;
     else if (a == "--keep") keep = v;
+    else if (a == "--jeugd-share") jeugd_share = v;
     else if (a == "--prestaties") {
       sizes.clear();
       std::stringstream s(v);
       for (std::string part; std::getline(s, part, ',');) sizes.push_back(std::stoul(part));
     } else {
       std::cerr << "usage: iwmo-bench-reconcile [--prestaties 10000,100000,1000000] [--group N] [--seed S]\n"
-                   "                            [--gateway PATH] [--generator PATH] [--result FILE] [--keep DIR]\n";
+                   "                            [--jeugd-share R] [--gateway PATH] [--generator PATH] [--result FILE]\n"
+                   "                            [--keep DIR]\n";
       return 2;
     }
   }
@@ -101,13 +107,23 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   const auto log = dir / "bench.log";
   const unsigned months = 12;
+  // The generator's arguments after the size; --jeugd-share only when asked for, so that the
+  // default regions are exactly those of earlier runs.
+  const auto with_jeugd = [&](std::vector<std::string> args) {
+    if (!jeugd_share.empty()) {
+      args.insert(args.end() - 2, "--jeugd-share");
+      args.insert(args.end() - 2, jeugd_share);
+    }
+    return args;
+  };
 
   // Calibration: prestaties per client over the months, from a small region.
   const auto calibration = dir / "calibration";
   fs::remove_all(calibration);
   const std::size_t calibration_clients = 500;
-  if (run({generator, "--seed", std::to_string(seed), "--gemeenten", "2", "--aanbieders", "4", "--clients",
-           std::to_string(calibration_clients), "--months", std::to_string(months), "--out", calibration.string()},
+  if (run(with_jeugd({generator, "--seed", std::to_string(seed), "--gemeenten", "2", "--aanbieders", "4", "--clients",
+                      std::to_string(calibration_clients), "--months", std::to_string(months), "--out",
+                      calibration.string()}),
           log)
           .exit_code != 0) {
     std::cerr << "the generator failed; see " << log << "\n";
@@ -130,9 +146,9 @@ int main(int argc, char** argv) {
     const auto region = dir / fmt::format("region-{}", size);
     fs::remove_all(region);
     row r{size, 0, 0, clients, 0, {}, {}, {}, {}, {}};
-    r.generate = run({generator, "--seed", std::to_string(seed), "--gemeenten", std::to_string(gemeenten), "--aanbieders",
-                      std::to_string(aanbieders), "--clients", std::to_string(clients), "--months",
-                      std::to_string(months), "--out", region.string()},
+    r.generate = run(with_jeugd({generator, "--seed", std::to_string(seed), "--gemeenten", std::to_string(gemeenten),
+                                 "--aanbieders", std::to_string(aanbieders), "--clients", std::to_string(clients),
+                                 "--months", std::to_string(months), "--out", region.string()}),
                      log);
     if (r.generate.exit_code != 0) {
       std::cerr << "the generator failed; see " << log << "\n";
@@ -192,7 +208,8 @@ int main(int argc, char** argv) {
   fmt::print("{:>10} {:>8} {:>8} {:>7} | {:>8} | {:>9} {:>8} {:>9} | {:>9} {:>8} | {:>9} {:>8} | {:>9} {:>8}\n",
              "prestaties", "messages", "clients", "MB", "gen s", "process s", "lines/s", "RSS MB", "rebuild s", "RSS MB",
              "reconcile", "RSS MB", "signals s", "RSS MB");
-  std::string line = fmt::format("reconcile group={}", group);
+  std::string line = jeugd_share.empty() ? fmt::format("reconcile group={}", group)
+                                         : fmt::format("reconcile_jeugd jeugd_share={} group={}", jeugd_share, group);
   for (const auto& r : rows) {
     const bool failed =
         r.process.exit_code > 1 || r.rebuild.exit_code != 0 || r.reconcile.exit_code != 0 || r.signals.exit_code != 0;

@@ -4,11 +4,15 @@
 #
 #   bench/run.sh                      # all of them (about 5 minutes on 2 cores)
 #   PRESTATIES=10000,100000,1000000 bench/run.sh   # with the 1M-prestatie region (long)
+#   JEUGD_SHARE=0.5 JEUGD_PRESTATIES=10000,100000 bench/run.sh   # the iWmo + iJw region run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PRESTATIES="${PRESTATIES:-10000,100000}"
 CLIENTS="${CLIENTS:-2000}"
+# The separate iWmo + iJw region run: its sizes and the share of Jeugdwet clients.
+JEUGD_PRESTATIES="${JEUGD_PRESTATIES:-10000}"
+JEUGD_SHARE="${JEUGD_SHARE:-0.3}"
 build=build/release
 
 if ! command -v xmllint >/dev/null; then
@@ -33,7 +37,7 @@ end_section() { printf '```\n' >>"$out"; }
   echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"
   echo "$(free -g | awk '/^Mem:/ {print $2}') GB memory, $(. /etc/os-release && echo "$PRETTY_NAME"), $(gcc --version | head -1)."
-  echo "Build: ${build} (RelWithDebInfo). Command: bench/run.sh (PRESTATIES=${PRESTATIES}, CLIENTS=${CLIENTS})."
+  echo "Build: ${build} (RelWithDebInfo). Command: bench/run.sh (PRESTATIES=${PRESTATIES}, CLIENTS=${CLIENTS}, JEUGD_PRESTATIES=${JEUGD_PRESTATIES}, JEUGD_SHARE=${JEUGD_SHARE})."
 } >"$out"
 
 started=$(date +%s)
@@ -55,6 +59,14 @@ end_section
 echo "== reconciliation (${PRESTATIES} prestaties)"
 section "Reconciliation: generated regions"
 "$build/bench/iwmo-bench-reconcile" --prestaties "$PRESTATIES" --result "$lines" | tee -a "$out"
+end_section
+
+# A separate, labelled run (result line reconcile_jeugd): the same region sizes with a share of
+# Jeugdwet clients, iJw 3.2 messages next to the iWmo ones. The Wmo-only run above is unchanged.
+echo "== reconciliation with Jeugd clients (${JEUGD_PRESTATIES} prestaties, jeugd share ${JEUGD_SHARE})"
+section "Reconciliation: generated regions with Jeugd clients (iWmo + iJw, --jeugd-share ${JEUGD_SHARE})"
+"$build/bench/iwmo-bench-reconcile" --prestaties "$JEUGD_PRESTATIES" --jeugd-share "$JEUGD_SHARE" --result "$lines" |
+  tee -a "$out"
 end_section
 
 {

@@ -219,7 +219,7 @@ int main(int argc, char** argv) {
     for (const auto& in : set) {
       trees.emplace_back();
       const auto v = reader.validate(in.bytes, &trees.back());
-      models.push_back(std::get<model::message>(xml::read_message(*v.message, trees.back())));
+      models.push_back(std::get<model::message>(xml::read_message(v.message->type, trees.back())));
     }
     double model_ms = 0, rules_ms = 0;
     for (int rep = 0; rep < 20; ++rep) {

@@ -12,11 +12,11 @@ checked_message checker::check(std::string_view bytes, const rules::rule_context
   xml::element tree;
   out.validation = reader_.validate(bytes, &tree);
   if (!out.validation.xsd_valid || !out.validation.message) return out;
-  auto read = xml::read_message(*out.validation.message, tree);
+  auto read = xml::read_message(out.validation.message->type, tree);
   if (auto* error = std::get_if<std::string>(&read)) {
-    // Only possible with a schema release whose structure differs from iWmo 3.2's.
+    // Only possible with a schema release whose structure differs from the 3.2 releases.
     out.validation.xsd_valid = false;
-    out.validation.errors.push_back({tree.line, tree.column, "the message does not fit the iWmo 3.2 model: " + *error});
+    out.validation.errors.push_back({tree.line, tree.column, "the message does not fit the iWmo/iJw 3.2 model: " + *error});
     return out;
   }
   out.message = std::move(std::get<model::message>(read));

@@ -12,7 +12,7 @@ std::string party::id() const { return (kind == party_kind::gemeente ? "gemeente
 
 namespace {
 
-bool is_retour(message_type t) { return !info(t).is_heen && t != message_type::wmo325; }
+bool is_retour(message_type t) { return !is_heen(t) && t != message_type::wmo325; }
 
 party_kind other(party_kind k) { return k == party_kind::gemeente ? party_kind::aanbieder : party_kind::gemeente; }
 
@@ -21,13 +21,13 @@ party_kind other(party_kind k) { return k == party_kind::gemeente ? party_kind::
 party sender_of(const message& m) {
   const auto t = type_of(m);
   const auto h = header_of(m);
-  return {info(t).sender, collapse(is_retour(t) ? *h.ontvanger : *h.afzender)};
+  return {model::sender_of(t), collapse(is_retour(t) ? *h.ontvanger : *h.afzender)};
 }
 
 party recipient_of(const message& m) {
   const auto t = type_of(m);
   const auto h = header_of(m);
-  return {other(info(t).sender), collapse(is_retour(t) ? *h.afzender : *h.ontvanger)};
+  return {other(model::sender_of(t)), collapse(is_retour(t) ? *h.afzender : *h.ontvanger)};
 }
 
 namespace {

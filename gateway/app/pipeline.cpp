@@ -106,7 +106,7 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
   row.sha256 = ready.sha256.empty() ? sha256_hex(bytes) : ready.sha256;
   row.bytes = std::string(bytes);
   row.errors_json = errors_json(checked.validation);
-  if (out.type) row.type = std::string(model::info(*out.type).name);
+  if (out.type) row.type = std::string(out.type->name);
   if (checked.message) {
     const auto h = model::header_of(*checked.message);
     row.sender = *h.afzender;
@@ -125,15 +125,16 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
   }
 
   const auto& message = *checked.message;
-  const auto type = *out.type;
-  const bool heen = model::info(type).is_heen;
+  const auto type = out.type->type;
+  const auto standard = out.type->std;  // iWmo or iJw: the state and history of that domain
+  const bool heen = model::is_heen(type);
   rules::state_delta delta;
   bool changes_state = false;
   if (!checked.findings.empty()) {
     out.findings = checked.findings;  // level 2: rejected as a whole, 0001
     row.verdict = heen ? "rejected" : "stored";
   } else {
-    auto result = rules::evaluate_cross_message(message, db_.history(), ref_, rules::rule_context{today});
+    auto result = rules::evaluate_cross_message(message, db_.history(standard), ref_, rules::rule_context{today});
     out.findings = std::move(result.found);
     delta = std::move(result.delta);
     if (!heen) {
@@ -158,7 +159,10 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
   db_.register_identificatie(*row.sender, *row.type, *row.identificatie, out.message_id);
   db_.add_message_keys(out.message_id, business_keys(message));
   if (changes_state) {
-    const auto touched = db_.apply(out.message_id, delta);
+    std::vector<store::toewijzing_key> touched;
+    for (auto& [gemeente, nummer] : db_.apply(out.message_id, delta, standard)) {
+      touched.push_back({standard, std::move(gemeente), nummer});
+    }
     if (const auto* toewijzing = std::get_if<model::wmo301>(&message)) {
       if (const auto a = client_address_of(*toewijzing, out.message_id)) store::review_store(db_).add_client_address(*a);
     }
@@ -183,7 +187,7 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
     if (composed) {
       auto xml = xml::write_message(*composed);
       const auto h = model::header_of(*composed);
-      const auto answer_type = model::info(model::type_of(*composed)).name;
+      const auto answer_type = model::info_of(*composed).name;
       // A retour is identified by IdentificatieRetour, a WMO325 by its own BerichtIdentificatie.
       std::string answer_id = h.identificatie->identificatie;
       std::visit(
@@ -199,10 +203,10 @@ processed pipeline::store_checked(const prepared& ready, std::string_view bytes,
   return out;
 }
 
-void pipeline::update_ledger(const std::vector<std::pair<std::string, std::int64_t>>& touched) {
-  for (const auto& [gemeente, nummer] : touched) {
-    const auto state = db_.toewijzing_state_of(gemeente, nummer);
-    db_.replace_ledger(gemeente, nummer, reconcile::compute_ledger(gemeente, nummer, state, ref_));
+void pipeline::update_ledger(const std::vector<store::toewijzing_key>& touched) {
+  for (const auto& [standard, gemeente, nummer] : touched) {
+    const auto state = db_.toewijzing_state_of(standard, gemeente, nummer);
+    db_.replace_ledger(standard, gemeente, nummer, reconcile::compute_ledger(gemeente, nummer, state, ref_));
   }
 }
 

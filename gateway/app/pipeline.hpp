@@ -20,7 +20,7 @@ namespace iwmo::app {
 struct processed {
   std::int64_t message_id = 0;
   xml::validation validation;          // level 1
-  std::optional<model::message_type> type;
+  const model::message_info* type = nullptr;  // the catalogue entry (names the standard too)
   std::string verdict;                 // schema | rejected | accepted | partial | stored
   rules::findings findings;            // levels 2-4, in evaluation order
   std::optional<answer> reply;         // the retour or WMO325; none for level-1 failures and answers
@@ -76,7 +76,7 @@ class pipeline {
   void fault(std::string_view step) const {
     if (options_.fault_point) options_.fault_point(step);
   }
-  void update_ledger(const std::vector<std::pair<std::string, std::int64_t>>& touched);
+  void update_ledger(const std::vector<store::toewijzing_key>& touched);
 
   checker checker_;
   store::database& db_;

@@ -77,7 +77,7 @@ boost::json::object to_json(const reconciliation_report& r, bool show_bsn) {
       flags.emplace_back(row.aandacht.substr(b, e - b));
     }
     lines.push_back(boost::json::object{
-        {"aanbieder", row.aanbieder}, {"toewijzing", row.toewijzing_nummer}, {"bsn", show_bsn ? row.bsn : mask_bsn(row.bsn)},
+        {"aanbieder", row.aanbieder}, {"domain", row.domain}, {"toewijzing", row.toewijzing_nummer}, {"bsn", show_bsn ? row.bsn : mask_bsn(row.bsn)},
         {"categorie", row.categorie.value_or("")}, {"code", row.code.value_or("")}, {"eenheid", row.eenheid.value_or("")},
         {"toegewezen_volume", optional_json(row.toegewezen_volume)}, {"budget", optional_json(row.budget)},
         {"gedeclareerd_volume", row.gedeclareerd_volume}, {"goedgekeurd_volume", row.goedgekeurd_volume},

@@ -50,13 +50,12 @@ failure bad_request(std::string text) { return {api_errc::bad_request, std::move
 // The code of the party that sent a stored message (retours are written by their Ontvanger).
 std::optional<party> sending_party(const store::message_summary& m) {
   if (!m.type) return std::nullopt;
-  const auto type = model::message_from_name(*m.type);
-  if (!type) return std::nullopt;
-  const auto& i = model::info(*type);
-  const bool retour = !i.is_heen && *type != model::message_type::wmo325;
+  const auto* i = model::message_from_name(*m.type);
+  if (i == nullptr) return std::nullopt;
+  const bool retour = !i->is_heen && i->type != model::message_type::wmo325;
   const auto& code = retour ? m.receiver : m.sender;
   if (!code) return std::nullopt;
-  return party{i.sender, *code};
+  return party{i->sender, *code};
 }
 
 // Who may read a stored message: its two parties, staff of one of its municipalities, admin.
@@ -391,7 +390,7 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
   const auto refuse = [&](const model::message& m) -> std::optional<std::string> {
     const auto from = sender_of(m);
     if (from == *me) return std::nullopt;
-    return fmt::format("this {} is sent by {}; you are {}", model::info(model::type_of(m)).name, from.id(), me->id());
+    return fmt::format("this {} is sent by {}; you are {}", model::info_of(m).name, from.id(), me->id());
   };
   const auto checked = w.pipe.check(bytes, refuse);
   if (checked.refused) {
@@ -407,12 +406,12 @@ outcome<submit_result> service::submit(const principal& who, std::string_view by
 
   submit_result r;
   r.message_id = p.message_id;
-  r.message_type = p.type ? std::string(model::info(*p.type).name) : std::string();
+  r.message_type = p.type ? std::string(p.type->name) : std::string();
   r.verdict = p.verdict;
   r.schema_errors = p.validation.errors;
   r.findings = p.findings;
   if (p.reply) {
-    r.answer_type = std::string(model::info(model::type_of(p.reply->message)).name);
+    r.answer_type = std::string(model::info_of(p.reply->message).name);
     r.answer_xml = std::move(p.reply->xml);
   }
   const auto type_label = r.message_type.empty() ? std::string("unknown") : r.message_type;
@@ -579,6 +578,13 @@ outcome<std::string> service::metrics_text(const principal* who) {
     metrics_.set("iwmo_outbox_items", {{"state", state}}, static_cast<double>(count));
   }
   return metrics_.render();
+}
+
+outcome<std::optional<ggk_envelope_seen>> service::ggk_envelope(const principal& who, std::string_view referentienummer) {
+  if (!who.as_party()) return forbidden("only an aanbieder or a gemeente sends envelopes");
+  const auto row = local().db.ggk_envelope(referentienummer);
+  if (!row) return std::optional<ggk_envelope_seen>();
+  return std::optional<ggk_envelope_seen>(ggk_envelope_seen{row->message_id, row->zender, row->received_at, row->sha256, row->verdict});
 }
 
 bool service::ready() {

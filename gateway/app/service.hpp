@@ -107,6 +107,15 @@ struct audit_query {
   int limit = 100;
 };
 
+// A StUF-GGK envelope whose referentienummer the gateway stored before (docs/ggk.md).
+struct ggk_envelope_seen {
+  std::int64_t message_id = 0;  // the message it carried
+  std::string zender;           // the envelope's zender/organisatie
+  std::string received_at;
+  std::string sha256;           // of that message's bytes
+  std::string verdict;
+};
+
 // A downloadable document (a case export).
 struct document {
   std::string content_type;
@@ -171,6 +180,12 @@ class service {
   void signals_dirty();
   // Runs the engine now on the calling thread (one run at a time).
   boost::json::object run_signals_now();
+
+  // StUF-GGK (POST /v1/ggk, docs/ggk.md): the stored envelope with this referentienummer, if
+  // any. The envelope's record is written with its message, by the store (submit with the source
+  // ggk::store_source gives). Parties only.
+  [[nodiscard]] outcome<std::optional<ggk_envelope_seen>> ggk_envelope(const principal& who,
+                                                                      std::string_view referentienummer);
 
   // Tokens: the token itself is returned once and only its SHA-256 is stored.
   [[nodiscard]] std::string create_token(const principal& p, std::string_view label);

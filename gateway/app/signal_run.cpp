@@ -31,8 +31,9 @@ std::string upper_no_space(std::string_view s) {
 
 signals::dataset load_signal_dataset(store::database& db) {
   signals::dataset d;
-  for (const auto& [gemeente, nummer] : db.all_toewijzingen()) {
-    d.toewijzingen.push_back({gemeente, nummer, db.toewijzing_state_of(gemeente, nummer)});
+  for (const auto& [standard, gemeente, nummer] : db.all_toewijzingen()) {
+    d.toewijzingen.push_back(
+        {gemeente, nummer, db.toewijzing_state_of(standard, gemeente, nummer), std::string(model::info(standard).domain)});
   }
   store::review_store review(db);
   for (const auto& [declaratie, message] : review.declaratie_messages()) d.declaratie_messages.emplace(declaratie, message);

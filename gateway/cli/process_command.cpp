@@ -153,18 +153,18 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
     std::optional<std::string> answer_file;
     if (result.reply && !out_dir.empty()) {
       const auto name = fmt::format("{}.{}.xml", fs::path(file).filename().string(),
-                                    model::info(model::type_of(result.reply->message)).name);
+                                    model::info_of(result.reply->message).name);
       answer_file = (fs::path(out_dir) / name).string();
       std::ofstream(*answer_file, std::ios::binary) << result.reply->xml;
     }
     if (json) {
       boost::json::object o;
       o["file"] = file;
-      o["message"] = result.type ? boost::json::value(model::info(*result.type).name) : boost::json::value(nullptr);
+      o["message"] = result.type ? boost::json::value(result.type->name) : boost::json::value(nullptr);
       o["message_id"] = result.message_id;
       o["verdict"] = result.verdict;
       o["accepted"] = result.accepted();
-      o["answer"] = result.reply ? boost::json::value(model::info(model::type_of(result.reply->message)).name)
+      o["answer"] = result.reply ? boost::json::value(model::info_of(result.reply->message).name)
                                  : boost::json::value(nullptr);
       o["answer_file"] = answer_file ? boost::json::value(*answer_file) : boost::json::value(nullptr);
       boost::json::array found;
@@ -183,8 +183,8 @@ int process_command(const std::vector<std::string>& args, std::ostream& out, std
     } else if (!progress || (result.verdict != "accepted" && result.verdict != "stored")) {
       // With a progress counter only the inputs that need a look are listed.
       if (progress) err << "\r\033[K" << std::flush;
-      line_out << fmt::format("{}: {} {}{}\n", file, result.type ? model::info(*result.type).name : "?", result.verdict,
-                         result.reply ? fmt::format(" -> {}", model::info(model::type_of(result.reply->message)).name) : "");
+      line_out << fmt::format("{}: {} {}{}\n", file, result.type ? result.type->name : "?", result.verdict,
+                         result.reply ? fmt::format(" -> {}", model::info_of(result.reply->message).name) : "");
       for (const auto& f : result.findings) line_out << fmt::format("  {} ({}): {}\n", f.rule, f.retourcode, f.path);
       for (const auto& e : result.validation.errors) line_out << fmt::format("  line {}, column {}: {}\n", e.line, e.column, e.text);
       if (progress) line_out << std::flush;

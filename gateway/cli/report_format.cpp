@@ -13,7 +13,7 @@ std::string to_json_line(const app::file_report& report) {
   json::object o;
   o["file"] = report.file;
   if (v.message) {
-    o["message"] = model::info(*v.message).name;
+    o["message"] = v.message->name;
   } else {
     o["message"] = nullptr;
   }
@@ -40,7 +40,7 @@ std::string to_json_line(const app::file_report& report) {
 std::string to_human(const app::file_report& report) {
   const auto& v = report.checked.validation;
   std::string out = report.file + ": ";
-  if (v.message) out += std::string(model::info(*v.message).name) + " ";
+  if (v.message) out += std::string(v.message->name) + " ";
   out += report.valid() ? "valid" : (report.io_error ? "not read" : "INVALID");
   out += '\n';
   for (const auto& e : v.errors) {

@@ -60,7 +60,7 @@ int retour_command(const std::vector<std::string>& args, std::ostream& out, std:
     }
     return exit_invalid;
   }
-  const auto& message_info = model::info(model::type_of(*checked.message));
+  const auto& message_info = model::info_of(*checked.message);
   if (!message_info.is_heen) {
     err << files.front() << ": " << message_info.name << " is itself an answer; it is not answered\n";
     return exit_invalid;

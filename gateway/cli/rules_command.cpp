@@ -14,10 +14,11 @@ namespace {
 std::string message_list(const rules::rule_info& r) {
   std::string out;
   for (const auto& m : model::all_messages()) {
-    if (!r.applies_to(m.type)) continue;
+    if (m.std != model::standard::iwmo_3_2 || !r.applies_to(m.type)) continue;  // by message number
     if (!out.empty()) out += ", ";
     out += std::string(m.name.substr(3));
   }
+  if (!r.applies_to(model::standard::iwmo_3_2)) out += " (iJw only)";
   return out;
 }
 

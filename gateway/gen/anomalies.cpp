@@ -61,7 +61,7 @@ void simulation::impl::plan_anomalies() {
         const auto& k = clients[static_cast<std::size_t>(c)];
         if (k.stock || k.gemeente != g || taken[static_cast<std::size_t>(c)]) continue;
         const bool fits = std::ranges::all_of(k.products, [&](const planned_product& pp) {
-          return pp.product != cat::maatwerk_budget && w.offers(g, a, pp.product);
+          return !is_budget(pp.product) && w.offers(g, a, pp.product);
         });
         if (fits && !std::ranges::all_of(k.products, [&](const planned_product& pp) { return pp.aanbieder == a; })) {
           out.push_back(c);
@@ -160,7 +160,7 @@ void simulation::impl::plan_anomalies() {
       const auto with_omvang = std::ranges::count_if(list, [&](const std::pair<int, int>& x) {
         const auto product = clients[static_cast<std::size_t>(x.first)].products[static_cast<std::size_t>(x.second)].product;
         const auto& d = def_of(product);
-        return product != cat::maatwerk_budget &&
+        return !is_budget(product) &&
                !(d.eenheid == model::eenheid::stuks_output && d.frequentie == model::frequentie::per_maand);
       });
       if (with_omvang >= 3 && !pair_growth.contains(pair)) eligible.push_back(pair);
@@ -240,7 +240,7 @@ void simulation::impl::plan_anomalies() {
       ++done;
     }
   };
-  const auto has_omvang = [](const planned_product& pp) { return pp.product != cat::maatwerk_budget; };
+  const auto has_omvang = [](const planned_product& pp) { return !is_budget(pp.product); };
   const auto pick_month = [&](int lo, int hi) { return static_cast<int>(r.between(lo, std::max(lo, hi))); };
   const auto client_row = [&](anomaly kind, const candidate& x, std::string expected, std::string description) {
     const auto& k = clients[static_cast<std::size_t>(x.client)];

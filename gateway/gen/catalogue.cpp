@@ -78,6 +78,13 @@ constexpr std::array vol_dagbesteding_spec{2, 3, 4, 4, 5};
 constexpr std::array vol_vervoer{2, 4, 4, 6, 8};
 constexpr std::array vol_budget{1500, 2500, 3000, 4000, 5000, 6000, 8000, 12000};
 constexpr std::array vol_beschermd{7};
+constexpr std::array vol_jeugd_ambulant{1, 1, 2, 2, 2, 3, 4};
+constexpr std::array vol_jeugd_specialistisch{1, 1, 2, 2, 3};
+constexpr std::array vol_jeugd_groep{1, 2, 2, 3};
+constexpr std::array vol_dagbehandeling{2, 3, 4, 4, 5, 6};
+constexpr std::array vol_jeugd_ggz{1, 1, 1, 2, 2, 3};
+constexpr std::array vol_jeugd_verzorging{1, 2, 2, 3, 4, 5};
+constexpr std::array vol_jeugd_budget{2000, 3500, 5000, 8000, 12000, 20000};
 
 const std::array product_list{
     product{"01A01", "01", "Huishoudelijke hulp", group::huishouden, eenheid::uur, frequentie::per_week,
@@ -106,7 +113,29 @@ const std::array product_list{
             variant::taakgericht, 0, 0, vol_budget, false},
     product{"15A01", "15", "Beschermd wonen", group::beschermd_wonen, eenheid::etmaal, frequentie::per_week,
             variant::inspanningsgericht, 9000, 14500, vol_beschermd, true},
+    // Jeugdwet (iJw, national list JZ21); categories of LDT_ProductCategorie in iJw.
+    product{"45A01", "45", "Jeugdhulp ambulant individueel basis", group::jeugd_ambulant, eenheid::uur,
+            frequentie::per_week, variant::inspanningsgericht, 7200, 8600, vol_jeugd_ambulant, true, true},
+    product{"45A05", "45", "Jeugdhulp ambulant individueel specialistisch", group::jeugd_ambulant, eenheid::uur,
+            frequentie::per_week, variant::inspanningsgericht, 9200, 11800, vol_jeugd_specialistisch, true, true},
+    product{"45A10", "45", "Jeugdhulp ambulant groep", group::jeugd_ambulant_groep, eenheid::dagdeel,
+            frequentie::per_week, variant::inspanningsgericht, 4800, 6600, vol_jeugd_groep, true, true},
+    product{"41A01", "41", "Dagbehandeling jeugd", group::jeugd_dagbehandeling, eenheid::dagdeel, frequentie::per_week,
+            variant::inspanningsgericht, 6800, 10500, vol_dagbehandeling, true, true},
+    product{"42A01", "42", "Vervoer dagbehandeling jeugd (rit)", group::jeugd_vervoer, eenheid::stuks_output,
+            frequentie::per_week, variant::outputgericht, 1100, 1900, vol_vervoer, true, true},
+    product{"43A01", "43", "Jeugdhulp verblijf inclusief behandeling", group::jeugd_verblijf_behandeling,
+            eenheid::etmaal, frequentie::per_week, variant::inspanningsgericht, 21000, 33000, vol_beschermd, true, true},
+    product{"44A01", "44", "Jeugdhulp verblijf exclusief behandeling (gezinshuis)", group::jeugd_verblijf,
+            eenheid::etmaal, frequentie::per_week, variant::inspanningsgericht, 11000, 17000, vol_beschermd, true, true},
+    product{"54A01", "54", "Jeugd-ggz behandeling", group::jeugd_ggz, eenheid::uur, frequentie::per_week,
+            variant::inspanningsgericht, 10500, 13500, vol_jeugd_ggz, true, true},
+    product{"40A01", "40", "Persoonlijke verzorging jeugd", group::jeugd_verzorging, eenheid::uur,
+            frequentie::per_week, variant::inspanningsgericht, 5000, 6000, vol_jeugd_verzorging, true, true},
+    product{"50A01", "50", "Maatwerkarrangement jeugd in euro's", group::jeugd_maatwerk, eenheid::euro, std::nullopt,
+            variant::taakgericht, 0, 0, vol_jeugd_budget, false, true},
 };
+static_assert(product_list.size() == product_count);
 
 constexpr std::array<int, 5> kind_thuiszorg{hh_basis, hh_plus, hh_resultaat, begeleiding_basis,
                                             persoonlijke_verzorging};
@@ -117,12 +146,24 @@ constexpr std::array<int, 4> kind_dagbesteding{begeleiding_groep, dagbesteding_b
 constexpr std::array<int, 2> kind_logeerhuis{kortdurend_verblijf, dagbesteding_specialistisch};
 constexpr std::array<int, 2> kind_wijkteam{maatwerk_budget, begeleiding_basis};
 constexpr std::array<int, 2> kind_beschermd{beschermd_wonen, begeleiding_specialistisch};
+// With Jeugd clients in the region: the same kinds, and a few that also work for the Jeugdwet.
+constexpr std::array<int, 6> kind_thuiszorg_jeugd{hh_basis, hh_plus, hh_resultaat, begeleiding_basis,
+                                                  persoonlijke_verzorging, jeugd_verzorging};
+constexpr std::array<int, 4> kind_wijkteam_jeugd{maatwerk_budget, begeleiding_basis, jeugd_maatwerk_budget,
+                                                 jeugd_ambulant_basis};
+constexpr std::array<int, 3> kind_jeugd_ambulant{jeugd_ambulant_basis, jeugd_ambulant_specialistisch,
+                                                 jeugd_ambulant_groep};
+constexpr std::array<int, 2> kind_jeugd_ggz{jeugd_ggz, jeugd_ambulant_specialistisch};
+constexpr std::array<int, 3> kind_jeugd_dagbehandeling{jeugd_dagbehandeling, jeugd_vervoer, jeugd_ambulant_groep};
+constexpr std::array<int, 3> kind_jeugd_verblijf{jeugd_verblijf_behandeling, jeugd_verblijf, jeugd_ambulant_basis};
 
 constexpr std::array<provider_kind, 12> rotation{
     provider_kind::thuiszorg,   provider_kind::begeleiding, provider_kind::dagbesteding, provider_kind::huishouden,
     provider_kind::wijkteam,    provider_kind::logeerhuis,  provider_kind::thuiszorg,    provider_kind::beschermd_wonen,
     provider_kind::begeleiding, provider_kind::huishouden,  provider_kind::dagbesteding, provider_kind::thuiszorg,
 };
+constexpr std::array<provider_kind, 4> jeugd_rotation{provider_kind::jeugd_ambulant, provider_kind::jeugd_ggz,
+                                                      provider_kind::jeugd_dagbehandeling, provider_kind::jeugd_verblijf};
 
 constexpr std::array surnames{
     "Jong"sv,     "Jansen"sv,  "Vries"sv,     "Berg"sv,     "Dijk"sv,   "Bakker"sv,    "Janssen"sv, "Visser"sv,
@@ -190,15 +231,23 @@ const names dutch_names{surnames,  prefixes, women_old,      men_old,  women_you
 std::span<const municipality> municipalities() { return municipality_list; }
 std::span<const product> products() { return product_list; }
 
-std::span<const int> products_of(provider_kind kind) {
+std::span<const int> products_of(provider_kind kind, bool jeugd) {
   switch (kind) {
-    case provider_kind::thuiszorg: return kind_thuiszorg;
+    case provider_kind::thuiszorg:
+      if (jeugd) return kind_thuiszorg_jeugd;
+      return kind_thuiszorg;
     case provider_kind::huishouden: return kind_huishouden;
     case provider_kind::begeleiding: return kind_begeleiding;
     case provider_kind::dagbesteding: return kind_dagbesteding;
     case provider_kind::logeerhuis: return kind_logeerhuis;
-    case provider_kind::wijkteam: return kind_wijkteam;
+    case provider_kind::wijkteam:
+      if (jeugd) return kind_wijkteam_jeugd;
+      return kind_wijkteam;
     case provider_kind::beschermd_wonen: return kind_beschermd;
+    case provider_kind::jeugd_ambulant: return kind_jeugd_ambulant;
+    case provider_kind::jeugd_ggz: return kind_jeugd_ggz;
+    case provider_kind::jeugd_dagbehandeling: return kind_jeugd_dagbehandeling;
+    case provider_kind::jeugd_verblijf: return kind_jeugd_verblijf;
   }
   return {};
 }
@@ -212,11 +261,18 @@ std::string_view label(provider_kind kind) {
     case provider_kind::logeerhuis: return "Logeerhuis";
     case provider_kind::wijkteam: return "Wijkteam";
     case provider_kind::beschermd_wonen: return "Beschermd Wonen";
+    case provider_kind::jeugd_ambulant: return "Jeugdhulp";
+    case provider_kind::jeugd_ggz: return "Jeugd-GGZ";
+    case provider_kind::jeugd_dagbehandeling: return "Dagbehandeling Jeugd";
+    case provider_kind::jeugd_verblijf: return "Jeugdhulp Verblijf";
   }
   return "";
 }
 
 provider_kind kind_of_provider(int i) { return rotation[static_cast<std::size_t>(i) % rotation.size()]; }
+provider_kind kind_of_jeugd_provider(int i) {
+  return jeugd_rotation[static_cast<std::size_t>(i) % jeugd_rotation.size()];
+}
 
 const names& dutch() { return dutch_names; }
 

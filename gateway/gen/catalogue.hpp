@@ -1,7 +1,8 @@
 #pragma once
 // The built-in facts the generator draws from: municipalities with their CBS code and postcode
-// range, the Wmo products with their unit, frequency, tariff range and usual volumes, kinds of
-// providers, and Dutch names and streets.
+// range, the Wmo products (national list WMO021) and the Jeugdwet products (national list JZ21)
+// with their unit, frequency, tariff range and usual volumes, kinds of providers, and Dutch names
+// and streets.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -33,6 +34,16 @@ enum class group : std::uint8_t {
   vervoer,
   maatwerk,
   beschermd_wonen,
+  // Jeugdwet (iJw)
+  jeugd_ambulant,
+  jeugd_ambulant_groep,
+  jeugd_dagbehandeling,
+  jeugd_vervoer,
+  jeugd_verblijf_behandeling,
+  jeugd_verblijf,
+  jeugd_ggz,
+  jeugd_verzorging,
+  jeugd_maatwerk,
 };
 
 struct product {
@@ -47,6 +58,7 @@ struct product {
   int tarief_hi;
   std::span<const int> volumes;  // usual Volume per Frequentie; a budget: euros for a year
   bool specific;                 // the toewijzing names the product code (else the category only)
+  bool jeugd = false;            // a Jeugdwet product (iJw messages, list JZ21), else Wmo (WMO021)
 };
 
 // Indices into products(), used by the planning code.
@@ -64,8 +76,20 @@ enum product_id : int {
   vervoer_dagbesteding,
   maatwerk_budget,
   beschermd_wonen,
+  // Jeugdwet: only used when the region has Jeugd clients (--jeugd-share).
+  jeugd_ambulant_basis,
+  jeugd_ambulant_specialistisch,
+  jeugd_ambulant_groep,
+  jeugd_dagbehandeling,
+  jeugd_vervoer,
+  jeugd_verblijf_behandeling,
+  jeugd_verblijf,
+  jeugd_ggz,
+  jeugd_verzorging,
+  jeugd_maatwerk_budget,
   product_count,
 };
+inline constexpr int first_jeugd_product = jeugd_ambulant_basis;
 [[nodiscard]] std::span<const product> products();
 
 // Kinds of providers and the products each kind offers.
@@ -77,11 +101,22 @@ enum class provider_kind : std::uint8_t {
   logeerhuis,
   wijkteam,
   beschermd_wonen,
+  // Jeugdwet providers (only in a region with Jeugd clients).
+  jeugd_ambulant,
+  jeugd_ggz,
+  jeugd_dagbehandeling,
+  jeugd_verblijf,
 };
-[[nodiscard]] std::span<const int> products_of(provider_kind kind);
+// The products a kind offers. With `jeugd` (a region with Jeugd clients) thuiszorg also offers
+// personal care for youth (40A01) and the wijkteam Jeugdhulp ambulant and a Jeugd budget, so some
+// providers work in both domains.
+[[nodiscard]] std::span<const int> products_of(provider_kind kind, bool jeugd = false);
 [[nodiscard]] std::string_view label(provider_kind kind);
 // The kind of the i-th provider: a fixed rotation, so that any seven providers cover every kind.
 [[nodiscard]] provider_kind kind_of_provider(int i);
+// The kind of the i-th Jeugd provider: any four cover every Jeugd kind.
+[[nodiscard]] provider_kind kind_of_jeugd_provider(int i);
+[[nodiscard]] inline bool is_jeugd(provider_kind kind) { return kind >= provider_kind::jeugd_ambulant; }
 
 struct names {
   std::span<const std::string_view> surnames;  // "Jansen", "Vries" (prefix separate)

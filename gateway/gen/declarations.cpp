@@ -333,32 +333,38 @@ void simulation::impl::on_declare(int a, int m) {
     for (const int i : it->second) produce(i, m, lines);
     std::erase_if(lines, [](const auto& x) { return x.second.empty(); });
     if (lines.empty()) continue;
-    // Large declarations are split between clients (a message stays far below 25 MB).
-    int part = 0;
-    std::vector<std::pair<int, std::vector<pending_line>>> chunk;
-    std::size_t count = 0;
-    const auto flush = [&] {
-      if (chunk.empty()) return;
-      send_323(a, g, m, ++part, chunk);
-      chunk.clear();
-      count = 0;
-    };
-    for (auto& [c, list] : lines) {
-      if (count > 0 && count + list.size() > 2500) flush();
-      count += list.size();
-      chunk.emplace_back(c, std::move(list));
+    // One declaration per standard: the Wmo clients in WMO323s, the Jeugd clients in JW323s.
+    for (const bool jw : {false, true}) {
+      // Large declarations are split between clients (a message stays far below 25 MB).
+      int part = 0;
+      std::vector<std::pair<int, std::vector<pending_line>>> chunk;
+      std::size_t count = 0;
+      const auto flush = [&] {
+        if (chunk.empty()) return;
+        send_323(a, g, m, ++part, jw, chunk);
+        chunk.clear();
+        count = 0;
+      };
+      for (auto& [c, list] : lines) {
+        if (jeugd(c) != jw) continue;
+        if (count > 0 && count + list.size() > 2500) flush();
+        count += list.size();
+        chunk.emplace_back(c, std::move(list));
+      }
+      flush();
     }
-    flush();
   }
 }
 
-void simulation::impl::send_323(int a, int g, int m, int part,
+void simulation::impl::send_323(int a, int g, int m, int part, bool jw,
                                 std::vector<std::pair<int, std::vector<pending_line>>>& chunk) {
   const date first = month_start(start, m);
   model::wmo323 msg;
-  msg.header = header("484", aan(a).agb, gem(g).code, aanbieder_id(a), now());
+  msg.header = header(model::message_type::wmo323, jw, aan(a).agb, gem(g).code, aanbieder_id(a), now());
   auto& d = msg.declaratie;
-  d.declaratie_nummer = fmt::format("{:04}{:02}{}{:02}", first.year(), first.month(), gem(g).code, part);
+  // The parts of a Jeugd declaration count from 51, so that the numbers differ from the Wmo ones.
+  d.declaratie_nummer =
+      fmt::format("{:04}{:02}{}{:02}", first.year(), first.month(), gem(g).code, jw ? 50 + part : part);
   d.declaratie_periode = {first.to_string(), first.last_of_month().to_string()};
   d.declaratie_dagtekening = now().to_string();
   cents net = 0;

@@ -71,11 +71,14 @@ std::string region_json(const options& opt, const summary& s, std::size_t contra
     const auto it = s.anomalies.find(std::string(name_of(k)));
     per_kind += fmt::format("\"{}\": {}", name_of(k), it == s.anomalies.end() ? 0 : it->second);
   }
+  // Only a region with Jeugd clients names them, so that a Wmo-only region.json stays as it was.
+  const auto jeugd_argument = opt.jeugd_ppm > 0 ? fmt::format(", \"jeugd_share\": {}", format_rate(opt.jeugd_ppm)) : "";
+  const auto jeugd_clients = opt.jeugd_ppm > 0 ? fmt::format("  \"jeugd_clients\": {},\n", s.jeugd_clients) : "";
   return fmt::format(
       "{{\n"
       "  \"generator\": \"iwmo-gateway-gen\",\n"
       "  \"arguments\": {{\"seed\": {}, \"gemeenten\": {}, \"aanbieders\": {}, \"clients\": {}, \"months\": {}, "
-      "\"start\": \"{}\", \"anomaly_rate\": {}, \"anomalies\": [{}], \"today\": {}}},\n"
+      "\"start\": \"{}\", \"anomaly_rate\": {}, \"anomalies\": [{}], \"today\": {}{}}},\n"
       "  \"today\": \"{}\",\n"
       "  \"first_day\": \"{}\",\n"
       "  \"last_day\": \"{}\",\n"
@@ -85,7 +88,7 @@ std::string region_json(const options& opt, const summary& s, std::size_t contra
       "  \"gemeenten\": {},\n"
       "  \"aanbieders\": {},\n"
       "  \"contracten\": {},\n"
-      "  \"clients\": {},\n"
+      "  \"clients\": {},\n{}"
       "  \"toewijzingen\": {},\n"
       "  \"declaraties\": {},\n"
       "  \"prestaties\": {},\n"
@@ -94,8 +97,9 @@ std::string region_json(const options& opt, const summary& s, std::size_t contra
       "}}\n",
       opt.seed, opt.gemeenten, opt.aanbieders, opt.clients, opt.months, opt.start.to_string().substr(0, 7),
       format_rate(opt.anomaly_ppm), anomalies, opt.today ? fmt::format("\"{}\"", opt.today->to_string()) : "null",
-      s.today.to_string(), s.first_day.to_string(), s.last_day.to_string(), s.files, s.bytes, messages, opt.gemeenten,
-      opt.aanbieders, contracts, s.clients, s.toewijzingen, s.declaraties, s.prestaties, s.credit_prestaties, per_kind);
+      jeugd_argument, s.today.to_string(), s.first_day.to_string(), s.last_day.to_string(), s.files, s.bytes, messages,
+      opt.gemeenten, opt.aanbieders, contracts, s.clients, jeugd_clients, s.toewijzingen, s.declaraties, s.prestaties,
+      s.credit_prestaties, per_kind);
 }
 
 }  // namespace
@@ -115,10 +119,10 @@ std::vector<anomaly> all_anomalies() {
   return out;
 }
 
-std::uint32_t parse_rate(std::string_view text) {
+std::uint32_t parse_rate(std::string_view text, std::string_view option) {
   const auto bad = [&] {
     return usage_error(
-        fmt::format("--anomaly-rate must be a decimal from 0 to 1 with at most six decimals, not '{}'", text));
+        fmt::format("{} must be a decimal from 0 to 1 with at most six decimals, not '{}'", option, text));
   };
   const auto dot = text.find('.');
   const auto whole = text.substr(0, dot);
@@ -147,9 +151,11 @@ std::string format_rate(std::uint32_t ppm) {
 
 std::string usage() {
   return "usage: iwmo-gateway-gen --seed N --gemeenten G --aanbieders A --clients C --months M --out DIR\n"
-         "                        [--start YYYY-MM] [--anomaly-rate R] [--anomalies KIND,...] [--today YYYY-MM-DD]\n"
+         "                        [--start YYYY-MM] [--jeugd-share R] [--anomaly-rate R] [--anomalies KIND,...]\n"
+         "                        [--today YYYY-MM-DD]\n"
          "\n"
-         "Writes a deterministic, realistic iWmo 3.2 region to DIR (which must be empty or absent):\n"
+         "Writes a deterministic, realistic iWmo 3.2 region (with --jeugd-share also iJw 3.2) to DIR\n"
+         "(which must be empty or absent):\n"
          "  mappings/          the reference tables for `iwmo-gateway process --mappings`\n"
          "  messages/          the message stream; file-name order is processing order\n"
          "  ground-truth.csv   one row per injected anomaly\n"
@@ -161,6 +167,8 @@ std::string usage() {
          "  --clients C        clients (1-1000000)\n"
          "  --months M         months of care (1-120)\n"
          "  --start YYYY-MM    the first month (default 2025-01; 2021-01 or later)\n"
+         "  --jeugd-share R    fraction of the clients that are Jeugdwet clients, with iJw 3.2 messages\n"
+         "                     (JW301 ... JW323), Jeugd providers and products (0-1, default 0: Wmo only)\n"
          "  --anomaly-rate R   fraction of eligible subjects that get an anomaly (0-1, default 0)\n"
          "  --anomalies LIST   kinds to inject, comma-separated (default: all):\n"
          "                     over_declaring, after_stop, no_start, impossible_hours, always_maximum,\n"
@@ -205,6 +213,8 @@ options parse_arguments(const std::vector<std::string>& args, std::filesystem::p
       opt.start = *d;
     } else if (name == "--anomaly-rate") {
       opt.anomaly_ppm = parse_rate(value);
+    } else if (name == "--jeugd-share") {
+      opt.jeugd_ppm = parse_rate(value, "--jeugd-share");
     } else if (name == "--anomalies") {
       opt.anomalies.clear();
       std::string_view rest = value;
@@ -263,6 +273,7 @@ summary generate(const options& opt, const std::filesystem::path& out) {
   s.bytes = sink.bytes();
   const auto c = sim.counts();
   s.clients = c.clients;
+  s.jeugd_clients = c.jeugd_clients;
   s.toewijzingen = c.toewijzingen;
   s.prestaties = c.prestaties;
   s.credit_prestaties = c.credit_prestaties;

@@ -1,7 +1,8 @@
 #pragma once
 // The region generator (docs/generator.md): a deterministic, realistic stream of iWmo 3.2
-// messages between municipalities and providers, the reference tables it needs, optionally with
-// injected anomalies and their ground truth.
+// messages (and, with --jeugd-share, iJw 3.2 messages for Jeugdwet clients) between
+// municipalities and providers, the reference tables it needs, optionally with injected
+// anomalies and their ground truth.
 //
 //   DIR/mappings/          gemeenten.csv, aanbieders.csv, productcodes.csv, contracten.csv
 //   DIR/messages/          one file per message, processing order = name order
@@ -51,6 +52,7 @@ struct options {
   std::uint32_t anomaly_ppm = 0;  // --anomaly-rate as parts per million (exact decimal)
   std::vector<anomaly> anomalies = all_anomalies();
   std::optional<model::date> today;  // no message is dated after it
+  std::uint32_t jeugd_ppm = 0;       // --jeugd-share: parts per million of the clients that are Jeugdwet clients
 };
 
 class usage_error : public std::runtime_error {
@@ -61,8 +63,9 @@ class usage_error : public std::runtime_error {
 // Parses the command line (without the program name); throws usage_error with a readable text.
 [[nodiscard]] options parse_arguments(const std::vector<std::string>& args, std::filesystem::path& out);
 [[nodiscard]] std::string usage();
-// "0.05" -> 50000; throws usage_error unless a decimal in [0, 1] with at most six decimals.
-[[nodiscard]] std::uint32_t parse_rate(std::string_view text);
+// "0.05" -> 50000; throws usage_error unless a decimal in [0, 1] with at most six decimals
+// (the message names `option`).
+[[nodiscard]] std::uint32_t parse_rate(std::string_view text, std::string_view option = "--anomaly-rate");
 [[nodiscard]] std::string format_rate(std::uint32_t ppm);
 
 struct summary {
@@ -74,6 +77,7 @@ struct summary {
   std::int64_t prestaties = 0;  // declared lines, debit and credit
   std::int64_t credit_prestaties = 0;
   std::int64_t declaraties = 0;
+  std::int64_t jeugd_clients = 0;  // of `clients`, those with Jeugdwet (iJw) messages
   std::map<std::string, std::int64_t> anomalies;  // per kind, as listed in ground-truth.csv
   model::date first_day;                          // of the first message
   model::date last_day;                           // of the last message

@@ -1,4 +1,5 @@
-// iwmo-gateway-gen: writes a deterministic, realistic iWmo 3.2 region (docs/generator.md).
+// iwmo-gateway-gen: writes a deterministic, realistic iWmo 3.2 region, with --jeugd-share also iJw 3.2
+// traffic (docs/generator.md).
 // Exit codes: 0 written, 2 usage error or a folder that cannot be written.
 #include <chrono>
 #include <exception>
@@ -33,9 +34,11 @@ int main(int argc, char** argv) {
     std::int64_t anomalies = 0;
     for (const auto& [kind, n] : s.anomalies) anomalies += n;
     std::cerr << fmt::format(
-        "{}: {} messages ({:.1f} MB), {} clients, {} toewijzingen, {} prestaties, {} anomalies, "
+        "{}: {} messages ({:.1f} MB), {} clients{}, {} toewijzingen, {} prestaties, {} anomalies, "
         "{} to {}; process with --today {} ({:.1f} s)\n",
-        out.string(), s.files, static_cast<double>(s.bytes) / 1e6, s.clients, s.toewijzingen, s.prestaties, anomalies,
+        out.string(), s.files, static_cast<double>(s.bytes) / 1e6, s.clients,
+        opt.jeugd_ppm > 0 ? fmt::format(" ({} Jeugd)", s.jeugd_clients) : std::string(), s.toewijzingen, s.prestaties,
+        anomalies,
         s.first_day.to_string(), s.last_day.to_string(), s.today.to_string(), took.count());
     return 0;
   } catch (const gen::usage_error& e) {

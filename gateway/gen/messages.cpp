@@ -5,16 +5,18 @@
 
 namespace iwmo::gen {
 
-model::header simulation::impl::header(std::string_view code, const std::string& from, const std::string& to,
-                                       std::string id, date day) {
+model::header simulation::impl::header(model::message_type type, bool jeugd, const std::string& from,
+                                       const std::string& to, std::string id, date day) {
+  const auto st = standard_of(jeugd);
+  const auto versie = std::string(model::info(st).versie);
   model::header h;
-  h.bericht_code = code;
+  h.bericht_code = std::string(model::info(st, type).code);
   h.bericht_versie = "3";
   h.bericht_subversie = "2";
   h.afzender = from;
   h.ontvanger = to;
   h.identificatie = {std::move(id), day.to_string()};
-  h.xsd_versie = {"1.0.0", "1.0.0"};
+  h.xsd_versie = {versie, versie};
   return h;
 }
 
@@ -95,7 +97,7 @@ std::string simulation::impl::send_301(int c, int a, const std::vector<int>& cha
   const auto& k = plan_of(c);
   const int g = k.gemeente;
   model::wmo301 m;
-  m.header = header("414", gem(g).code, aan(a).agb, gemeente_id(g), now());
+  m.header = header(model::message_type::wmo301, k.jeugd, gem(g).code, aan(a).agb, gemeente_id(g), now());
   m.client = client_of(k.who);
   for (const int i : changed) {
     const auto it = refs.find(i);
@@ -119,6 +121,7 @@ std::string simulation::impl::send_301(int c, int a, const std::vector<int>& cha
 void simulation::impl::note_client(int c, const std::string& file) {
   auto& s = state(c);
   if (!s.seen) ++counts.clients;
+  if (!s.seen && jeugd(c)) ++counts.jeugd_clients;
   s.seen = true;
   if (s.cluster_row >= 0 && !s.cluster_done) {
     touch(s.cluster_row, file);
@@ -144,7 +147,8 @@ model::start_product simulation::impl::start_line(const toewijzing& t, date begi
 
 std::string simulation::impl::send_305(const toewijzing& t, std::vector<model::start_product> lines) {
   model::wmo305 m;
-  m.header = header("418", aan(t.aanbieder).agb, gem(t.gemeente).code, aanbieder_id(t.aanbieder), now());
+  m.header = header(model::message_type::wmo305, jeugd(t.client), aan(t.aanbieder).agb, gem(t.gemeente).code,
+                    aanbieder_id(t.aanbieder), now());
   m.client = client_305(t.client);
   m.client.start_producten = std::move(lines);
   const auto file = sink.write(std::move(m), now());

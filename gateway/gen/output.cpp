@@ -28,7 +28,7 @@ message_sink::message_sink(std::filesystem::path folder) : folder_(std::move(fol
 
 std::string message_sink::write(const model::message& m, model::date day) {
   const auto h = model::header_of(m);
-  const auto type = std::string(model::info(model::type_of(m)).name);
+  const auto type = std::string(model::info_of(m).name);
   const auto name = fmt::format("{:07}-{}-{}-{}.xml", ++seq_, type, *h.afzender, *h.ontvanger);
   const auto text = xml::write_message(m);
   write_text_file(folder_ / name, text);

@@ -78,7 +78,7 @@ int simulation::impl::create(int c, int j, date ingang, date eind, date datum, s
   }
   auto kk = key(p_new, static_cast<std::uint64_t>(t.nummer), static_cast<std::uint64_t>(k.gemeente));
   t.util = static_cast<int>(kk.between(780, 1000));
-  if (pp.product == cat::beschermd_wonen) t.util = 1000;
+  if (d.eenheid == model::eenheid::etmaal && d.frequentie == model::frequentie::per_week) t.util = 1000;  // a home
   t.extend = kk.chance(850'000);
   if (const auto it = plans.find({c, j}); it != plans.end()) {
     const auto& p = it->second;
@@ -184,7 +184,7 @@ void simulation::impl::on_assign(int c) {
       tw(i).care_start = std::max(ingang, now().add_days(kk.between(2, 12)));
       // Now and then the municipality first sends a wrong product and deletes it (RedenWijziging 13).
       if (tw(i).r == role::none && !state(c).is_protected && kk.chance(5'000)) {
-        for (const int q : cat::products_of(aan(pp.aanbieder).kind)) {
+        for (const int q : cat::products_of(aan(pp.aanbieder).kind, w.jeugd())) {
           if (q != pp.product && def_of(q).categorie == d.categorie && w.offers(k.gemeente, pp.aanbieder, q) &&
               def_of(q).frequentie) {
             const auto& t = tw(i);
@@ -316,7 +316,9 @@ void simulation::impl::on_stop(int i, const std::string& reden, date einde) {
   if (t.temp_stopped) einde = std::max(einde, t.temp_eind);
   einde = std::max(einde, *t.start_begin);
   model::wmo307 m;
-  m.header = header("420", aan(t.aanbieder).agb, gem(t.gemeente).code, aanbieder_id(t.aanbieder), now());
+  const bool jw = jeugd(t.client);
+  m.header = header(model::message_type::wmo307, jw, aan(t.aanbieder).agb, gem(t.gemeente).code,
+                    aanbieder_id(t.aanbieder), now());
   const auto c = client_305(t.client);
   m.client.bsn = c.bsn;
   m.client.geboortedatum = c.geboortedatum;
@@ -326,7 +328,7 @@ void simulation::impl::on_stop(int i, const std::string& reden, date einde) {
                                      product_of(t),
                                      t.ingang.to_string(),
                                      t.start_begin->to_string(),
-                                     reden,
+                                     stop_code(jw, reden),
                                      einde.to_string(),
                                      "1",
                                      {}});
@@ -388,6 +390,7 @@ void simulation::impl::on_tick(int m) {
         const date x = std::max(first.add_days(kk.between(3, days - 4)), t.start_begin->add_days(1));
         const std::string reden = kk.chance(500'000) ? "23" : "22";
         schedule(ev::stop, next_workday(x.add_days(kk.between(1, 3))), i, static_cast<int>(x.days()), reden);
+        const auto sent_reden = stop_code(jeugd(c), reden);
         if (t.r == role::after_stop_ended) {
           schedule(ev::end_toewijzing, next_workday(x.add_days(kk.between(5, 9))), i, static_cast<int>(x.days()), "05");
         }
@@ -396,11 +399,11 @@ void simulation::impl::on_tick(int m) {
                 ? fmt::format(
                       "The aanbieder sent a definitive stop (reden {}) ending care on {} but kept declaring "
                       "the toewijzing for the next months; the gemeente left the toewijzing open.",
-                      reden, x.to_string())
+                      sent_reden, x.to_string())
                 : fmt::format(
                       "The aanbieder stopped care on {} (reden {}), the gemeente ended the toewijzing on that "
                       "date, and the aanbieder still declared the next month.",
-                      x.to_string(), reden);
+                      x.to_string(), sent_reden);
       }
       if (t.r == role::provider_a && t.role_month == m && !t.care_end) {
         schedule(ev::extra_provider, next_workday(first.add_days(kk.between(1, 10))), i);
@@ -413,10 +416,11 @@ void simulation::impl::on_tick(int m) {
     }
     if (act.empty()) continue;
     const int age = plan_of(c).who.age + m / 12;
-    const std::uint32_t death = age >= 85 ? 12'000 : age >= 75 ? 6'000 : age >= 65 ? 2'500 : 400;
+    const bool minor = jeugd(c);
+    const std::uint32_t death = minor ? 20 : age >= 85 ? 12'000 : age >= 75 ? 6'000 : age >= 65 ? 2'500 : 400;
     const date x = first.add_days(kk.between(0, days - 1));
     const bool died = kk.chance(death);
-    if (died || kk.chance(1'500)) {
+    if (died || kk.chance(minor ? 3'000 : 1'500)) {  // families with children move more often
       for (const int i : s.tws) {
         auto& t = tw(i);
         if (t.deleted || t.care_end || !t.sent) continue;
@@ -425,6 +429,22 @@ void simulation::impl::on_tick(int m) {
       }
       s.gone = true;
       continue;
+    }
+    // A Jeugd client who turns 18 leaves the Jeugdwet: care ends the day before the birthday
+    // (stop reason 39, RedenWijziging 06, outflow to another domain).
+    if (minor) {
+      const date eighteen = plan_of(c).who.geboortedatum.add_months(18 * 12);
+      if (eighteen >= first && eighteen <= first.last_of_month()) {
+        for (const int i : s.tws) {
+          auto& t = tw(i);
+          if (t.deleted || t.care_end || !t.sent) continue;
+          const date last = eighteen.add_days(-1);
+          const date end = std::max(last, t.start_begin ? t.start_begin->add_days(1) : last);
+          end_care(i, end, "39", "06", 950'000, kk);
+        }
+        s.gone = true;
+        continue;
+      }
     }
     for (const int i : act) {
       auto& t = tw(i);
@@ -477,7 +497,7 @@ void simulation::impl::on_vot(int c) {
   q.ingang = now().add_days(kk.between(7, 21));
   q.eind = q.ingang.add_months(12).add_days(-1);
   model::wmo315 m;
-  m.header = header("444", aan(a).agb, gem(k.gemeente).code, aanbieder_id(a), now());
+  m.header = header(model::message_type::wmo315, k.jeugd, aan(a).agb, gem(k.gemeente).code, aanbieder_id(a), now());
   const auto c305 = client_305(c);
   m.client.bsn = c305.bsn;
   m.client.geboortedatum = c305.geboortedatum;
@@ -485,12 +505,30 @@ void simulation::impl::on_vot(int c) {
   m.client.naam = c305.naam;
   const auto& names = cat::dutch();
   model::verwijzer verwijzer;
-  const auto referrer = kk.weighted(std::array<std::uint32_t, 3>{50, 30, 20});
-  if (referrer == 0) {
-    verwijzer.type = "02";  // huisarts, by name
-    verwijzer.naam = fmt::format("Huisartsenpraktijk {}", names.surnames[kk.below(names.surnames.size())]);
+  if (!k.jeugd) {
+    const auto referrer = kk.weighted(std::array<std::uint32_t, 3>{50, 30, 20});
+    if (referrer == 0) {
+      verwijzer.type = "02";  // huisarts, by name
+      verwijzer.naam = fmt::format("Huisartsenpraktijk {}", names.surnames[kk.below(names.surnames.size())]);
+    } else {
+      verwijzer.type = referrer == 1 ? "06" : "01";
+    }
   } else {
-    verwijzer.type = referrer == 1 ? "06" : "01";
+    // Jeugd: mostly the GP, also the youth doctor, the municipality's team, a certified
+    // institution, a medical specialist; types 02-05 by name (CD066/CD067).
+    const auto referrer = kk.weighted(std::array<std::uint32_t, 6>{40, 15, 25, 5, 5, 10});
+    static constexpr std::array<std::string_view, 6> types{"02", "03", "01", "04", "05", "06"};
+    verwijzer.type = std::string(types[referrer]);
+    const auto surname = names.surnames[kk.below(names.surnames.size())];
+    switch (referrer) {
+      case 0: verwijzer.naam = fmt::format("Huisartsenpraktijk {}", surname); break;
+      case 1: verwijzer.naam = fmt::format("Jeugdarts GGD {}", gem(k.gemeente).naam); break;
+      case 3: verwijzer.naam = fmt::format("Jeugdbescherming {}", gem(k.gemeente).naam); break;
+      case 4: verwijzer.naam = fmt::format("Kinderarts dr. {}", surname); break;
+      default: break;
+    }
+    // GezagsdragerBekend (iJw only): whether the provider knows who holds parental authority.
+    if (kk.chance(900'000)) m.client.gezagsdrager_bekend = kk.chance(900'000) ? "1" : "2";
   }
   for (int j = 0; j < static_cast<int>(k.products.size()); ++j) {
     const auto& pp = k.products[static_cast<std::size_t>(j)];
@@ -517,11 +555,16 @@ void simulation::impl::on_vot(int c) {
 }
 
 void simulation::impl::send_319(const request& q, const std::string& ref, std::string_view antwoord,
-                                std::optional<std::string> reden) {
+                                std::optional<std::string> reden, std::optional<std::string> woonplaats) {
   const int g = plan_of(q.client).gemeente;
   model::wmo319 m;
-  m.header = header("482", gem(g).code, aan(q.aanbieder).agb, gemeente_id(g), now());
-  m.antwoord = {ref, std::string(antwoord), std::move(reden), {}};
+  m.header =
+      header(model::message_type::wmo319, jeugd(q.client), gem(g).code, aan(q.aanbieder).agb, gemeente_id(g), now());
+  m.antwoord.referentie_aanbieder = ref;
+  m.antwoord.verzoek_antwoord = std::string(antwoord);
+  m.antwoord.reden_afwijzing_verzoek = std::move(reden);
+  // iJw: the municipality that is responsible under the residence principle (reason 8 only).
+  if (woonplaats) m.antwoord.woonplaatsbeginsel = model::woonplaatsbeginsel{*woonplaats, {}};
   const auto file = sink.write(std::move(m), now());
   touch(state(q.client).growth_row, file);
 }
@@ -538,6 +581,26 @@ void simulation::impl::on_answer(int qi) {
   }
   const bool grant =
       q.outcome <= 1 && !state(q.client).gone && !(q.vow && (tw(q.change).care_end || tw(q.change).deleted));
+  if (!grant && !q.vow && jeugd(q.client)) {
+    // A Jeugd request: one reason for the whole request; with 8 (Woonplaatsbeginsel) the answer
+    // names the municipality that is responsible instead (another one of the region).
+    const int g = plan_of(q.client).gemeente;
+    const int n_gem = static_cast<int>(w.gemeenten.size());
+    const bool elsewhere = n_gem > 1 && kk.chance(300'000);
+    std::optional<std::string> woonplaats;
+    std::string reason = "8";
+    if (elsewhere) {
+      const int other = (g + 1 + static_cast<int>(kk.below(static_cast<std::uint64_t>(n_gem - 1)))) % n_gem;
+      woonplaats = gem(other).code;
+    } else {
+      static constexpr std::array<std::string_view, 3> reasons{"7", "2", "4"};
+      reason = std::string(reasons[kk.below(reasons.size())]);
+    }
+    for (const auto& ref : q.refs) send_319(q, ref, "1", reason, woonplaats);
+    close_request(q);
+    state(q.client).gone = true;
+    return;
+  }
   if (!grant) {
     static constexpr std::array<std::string_view, 3> reasons{"7", "2", "4"};
     for (const auto& ref : q.refs) send_319(q, ref, "1", std::string(reasons[kk.below(reasons.size())]));
@@ -587,8 +650,9 @@ void simulation::impl::on_vow(int i) {
   // Either more (or less) of the same, or an extra product from the same provider.
   std::vector<int> extra;
   if (kk.chance(300'000)) {
-    for (const int p : cat::products_of(aan(a).kind)) {
+    for (const int p : cat::products_of(aan(a).kind, w.jeugd())) {
       const auto& d = def_of(p);
+      if (d.jeugd != jeugd(c)) continue;  // a request stays within the client's domain
       if (d.frequentie != model::frequentie::per_week || d.variant != rules::variant::inspanningsgericht) continue;
       if (!w.offers(t.gemeente, a, p)) continue;
       const bool has = std::ranges::any_of(
@@ -597,7 +661,7 @@ void simulation::impl::on_vow(int i) {
     }
   }
   model::wmo317 m;
-  m.header = header("480", aan(a).agb, gem(t.gemeente).code, aanbieder_id(a), now());
+  m.header = header(model::message_type::wmo317, jeugd(c), aan(a).agb, gem(t.gemeente).code, aanbieder_id(a), now());
   m.client.bsn = plan_of(c).who.bsn;
   auto& v = m.client.verzoek;
   v.referentie_aanbieder = next_request_ref(a, true);

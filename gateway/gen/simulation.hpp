@@ -35,6 +35,7 @@ struct ground_truth_row {
 
 struct run_counts {
   std::int64_t clients = 0;       // clients named in at least one message
+  std::int64_t jeugd_clients = 0;  // of them, Jeugdwet clients (iJw messages)
   std::int64_t toewijzingen = 0;  // toewijzing numbers sent
   std::int64_t prestaties = 0;
   std::int64_t credit_prestaties = 0;

@@ -221,6 +221,22 @@ inline const cat::product& def_of(int p) { return cat::products()[static_cast<st
 
 inline std::string code_of(model::eenheid e) { return model::to_code(e); }
 
+// A budget product (Budget in euro, no Omvang): 10 in the Wmo, 50 in the Jeugdwet.
+inline bool is_budget(int p) { return !def_of(p).frequentie; }
+
+// The RedenBeeindiging of a stop in the client's standard. The run uses the iWmo codes; iJw has
+// other codes for a planned end (19 -> 31), an early end by the client (21 -> 32), by the
+// provider (22 -> 33) or by agreement (23 -> 34), and a move (31 -> 35, external circumstances).
+inline std::string stop_code(bool jeugd, std::string_view wmo) {
+  if (!jeugd) return std::string(wmo);
+  if (wmo == "19") return "31";
+  if (wmo == "21") return "32";
+  if (wmo == "22") return "33";
+  if (wmo == "23") return "34";
+  if (wmo == "31") return "35";
+  return std::string(wmo);
+}
+
 struct simulation::impl {
   const options& opt;
   world& w;
@@ -270,6 +286,10 @@ struct simulation::impl {
   const aanbieder& aan(int a) const { return w.aanbieders[static_cast<std::size_t>(a)]; }
   toewijzing& tw(int i) { return tws[static_cast<std::size_t>(i)]; }
   client_state& state(int c) { return cs[static_cast<std::size_t>(c)]; }
+  bool jeugd(int c) const { return plan_of(c).jeugd; }
+  static model::standard standard_of(bool jeugd) {
+    return jeugd ? model::standard::ijw_3_2 : model::standard::iwmo_3_2;
+  }
   ground_truth_row& row(int i) { return rows[static_cast<std::size_t>(i)]; }
 
   void schedule(ev kind, date d, int a = -1, int b = -1, std::string text = {}) {
@@ -318,8 +338,10 @@ struct simulation::impl {
 
   // --- message parts --------------------------------------------------------------------------
 
-  static model::header header(std::string_view code, const std::string& from, const std::string& to, std::string id,
-                              date day);
+  // The header of a message of `type` in the iWmo or (jeugd) the iJw standard: its BerichtCode and
+  // XsdVersie values come from the catalogue.
+  static model::header header(model::message_type type, bool jeugd, const std::string& from, const std::string& to,
+                              std::string id, date day);
   static model::verkorte_naam short_name(const person& p);
   static model::client_301 client_of(const person& p);
   static model::product product_of(const toewijzing& t);
@@ -381,7 +403,8 @@ struct simulation::impl {
   // --- requests: WMO315, WMO317 and the answers ------------------------------------------------
 
   void on_vot(int c);
-  void send_319(const request& q, const std::string& ref, std::string_view antwoord, std::optional<std::string> reden);
+  void send_319(const request& q, const std::string& ref, std::string_view antwoord, std::optional<std::string> reden,
+                std::optional<std::string> woonplaats = std::nullopt);
   void close_request(const request& q) { std::erase(state(q.client).pending, q.aanbieder); }
   void on_answer(int qi);
   void grant_vot(const request& q, keyed& kk);
@@ -428,7 +451,9 @@ struct simulation::impl {
   // Everything the provider declares on one toewijzing in the declaration for month m.
   void produce(int i, int m, line_map& out);
   void on_declare(int a, int m);
-  void send_323(int a, int g, int m, int part, std::vector<std::pair<int, std::vector<pending_line>>>& chunk);
+  // One declaration message; iWmo (WMO323) or, for Jeugd clients, iJw (JW323), never both.
+  void send_323(int a, int g, int m, int part, bool jeugd,
+                std::vector<std::pair<int, std::vector<pending_line>>>& chunk);
 };
 
 }  // namespace iwmo::gen

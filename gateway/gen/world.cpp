@@ -16,8 +16,6 @@ using model::date;
 
 namespace {
 
-enum age_band : int { elderly, adult, any_age };
-
 struct need {
   std::uint32_t weight;
   age_band age;
@@ -45,6 +43,28 @@ const std::vector<need>& needs() {
   return list;
 }
 
+// What Jeugdwet clients need (per mille): mostly ambulant youth care and youth mental health.
+const std::vector<need>& jeugd_needs() {
+  using g = cat::group;
+  static const std::vector<need> list{
+      {300, youth, {g::jeugd_ambulant}},
+      {80, youth, {g::jeugd_ambulant_groep}},
+      {60, youth, {g::jeugd_ambulant, g::jeugd_ambulant_groep}},
+      {80, youth, {g::jeugd_dagbehandeling}},
+      {60, youth, {g::jeugd_dagbehandeling, g::jeugd_vervoer}},
+      {140, youth, {g::jeugd_ggz}},
+      {50, youth, {g::jeugd_ggz, g::jeugd_ambulant}},
+      {40, youth, {g::jeugd_verblijf_behandeling}},
+      {30, youth, {g::jeugd_verblijf}},
+      {20, youth, {g::jeugd_verblijf, g::jeugd_ambulant}},
+      {50, youth, {g::jeugd_verzorging}},
+      {60, youth, {g::jeugd_maatwerk}},
+  };
+  return list;
+}
+
+bool budget(int p) { return !cat::products()[static_cast<std::size_t>(p)].frequentie; }
+
 // Postcode letters as PostNL uses them (no F, I, O, Q, U, Y; never SA, SD or SS).
 std::string postcode(random& r, int lo, int hi) {
   static constexpr std::string_view letters = "ABCDEGHJKLMNPRSTVWXZ";
@@ -62,6 +82,11 @@ std::string digits(random& r, int n) {
 }
 
 }  // namespace
+
+bool spread(std::int64_t i, std::int64_t ppm) {
+  if (ppm <= 0) return false;
+  return (i + 1) * ppm / 1'000'000 > i * ppm / 1'000'000;
+}
 
 std::string random_bsn(random& r) {
   for (;;) {
@@ -91,6 +116,7 @@ model::cents indexed(model::cents base, int years) {
 
 world::world(const options& opt, random& r) {
   first_year_ = opt.start.year();
+  jeugd_ = opt.jeugd_ppm > 0;
   last_year_ = opt.start.add_months(opt.months).year();
   plan_gemeenten(opt, r);
   plan_aanbieders(opt, r);
@@ -129,9 +155,21 @@ void world::plan_aanbieders(const options& opt, random& r) {
   std::set<std::string> agbs, used_names;
   const int big = std::clamp(opt.aanbieders / 5, 1, 8);  // a few large providers work everywhere
   const int n_gem = static_cast<int>(gemeenten.size());
+  // With Jeugd clients, a share of the providers (as large as the share of Jeugd clients, at
+  // least one, and at least one Wmo provider left) are Jeugd providers, spread over the sizes.
+  std::int64_t jeugd_providers = 0;
+  if (jeugd_) {
+    jeugd_providers = (static_cast<std::int64_t>(opt.aanbieders) * opt.jeugd_ppm + 500'000) / 1'000'000;
+    if (opt.aanbieders >= 2) jeugd_providers = std::max<std::int64_t>(1, jeugd_providers);
+    if (opt.jeugd_ppm < 1'000'000) jeugd_providers = std::min<std::int64_t>(jeugd_providers, opt.aanbieders - 1);
+  }
+  const std::int64_t n_aan = opt.aanbieders;
+  int wmo_rank = 0, jeugd_rank = 0;
   for (int i = 0; i < opt.aanbieders; ++i) {
     aanbieder a;
-    a.kind = cat::kind_of_provider(i);
+    // Provider i is a Jeugd provider when floor(i * J / A) steps up: J of them, evenly spread.
+    const bool jeugd_provider = (i + 1) * jeugd_providers / n_aan > i * jeugd_providers / n_aan;
+    a.kind = jeugd_provider ? cat::kind_of_jeugd_provider(jeugd_rank++) : cat::kind_of_provider(wmo_rank++);
     do {
       a.agb = "98" + digits(r, 6);
     } while (!agbs.insert(a.agb).second);
@@ -143,7 +181,8 @@ void world::plan_aanbieders(const options& opt, random& r) {
     // Few large providers, many small ones.
     a.weight = static_cast<std::uint32_t>(12000 / (i + 3) * r.between(70, 130) / 100 + 10);
     const bool has_hours = a.kind == cat::provider_kind::thuiszorg || a.kind == cat::provider_kind::huishouden ||
-                           a.kind == cat::provider_kind::begeleiding;
+                           a.kind == cat::provider_kind::begeleiding || a.kind == cat::provider_kind::jeugd_ambulant ||
+                           a.kind == cat::provider_kind::jeugd_ggz;
     a.minutes = has_hours && r.chance(200'000);
     a.declaratie_dag = static_cast<int>(r.between(1, 6));
     if (i < big) {
@@ -188,13 +227,14 @@ void world::plan_contracts(random& r) {
     // The municipality's own price per product; providers differ a little around it.
     std::vector<model::cents> base(products.size());
     for (std::size_t p = 0; p < products.size(); ++p) {
+      if (products[p].jeugd && !jeugd_) continue;  // no draw: a region without Jeugd stays as it was
       base[p] = products[p].tarief_hi > 0 ? r.between(products[p].tarief_lo, products[p].tarief_hi) / 10 * 10 : 0;
     }
     for (const int a : gem.aanbieders) {
-      for (const int p : cat::products_of(aanbieders[static_cast<std::size_t>(a)].kind)) {
+      for (const int p : cat::products_of(aanbieders[static_cast<std::size_t>(a)].kind, jeugd_)) {
         if ((p == cat::hh_basis || p == cat::hh_plus) && gem.hh_resultaat) continue;
         if (p == cat::hh_resultaat && !gem.hh_resultaat) continue;
-        if (p == cat::maatwerk_budget && !gem.budgets) continue;
+        if ((p == cat::maatwerk_budget || p == cat::jeugd_maatwerk_budget) && !gem.budgets) continue;
         const auto b = base[static_cast<std::size_t>(p)];
         const model::cents tarief = b == 0 ? 0 : (b * r.between(980, 1020) / 1000) / 10 * 10;
         contract_index_[{g, a, p}] = contracten.size();
@@ -226,6 +266,7 @@ person world::make_person(random& r, const gemeente& g, int age_band, date start
     p.bsn = random_bsn(r);
   } while (!bsns_.insert(p.bsn).second);
   const int band = age_band == any_age ? (r.chance(500'000) ? elderly : adult) : age_band;
+  if (band == youth) return make_youth(r, g, start);
   // Elderly clients cluster in their eighties, adults are spread with more younger ones.
   p.age = band == elderly ? static_cast<int>((r.between(65, 99) + r.between(72, 97)) / 2)
                           : static_cast<int>((r.between(18, 80) + r.between(18, 66)) / 2);
@@ -285,6 +326,60 @@ person world::make_person(random& r, const gemeente& g, int age_band, date start
   return p;
 }
 
+person world::make_youth(random& r, const gemeente& g, date start) {
+  const auto& names = cat::dutch();
+  person p;
+  do {
+    p.bsn = random_bsn(r);
+  } while (!bsns_.insert(p.bsn).second);
+  // Jeugdwet clients are children and teenagers: 1-17 years, four in ten of them 10 or older
+  // on top of the even spread, so that some turn 18 during the stream.
+  p.age = static_cast<int>(r.chance(400'000) ? r.between(10, 17) : r.between(1, 17));
+  const bool girl = r.chance(450'000);
+  p.geslacht = girl ? "2" : "1";
+  p.geboortedatum =
+      date{start.year() - p.age - 1, static_cast<unsigned>(r.between(1, 12)), static_cast<unsigned>(r.between(1, 28))}
+          .add_days(r.between(0, 300));
+  const auto s = r.below(names.surnames.size());
+  p.achternaam = std::string(names.surnames[s]);
+  if (!names.prefixes[s].empty()) p.voorvoegsel = std::string(names.prefixes[s]);
+  const auto& given = girl ? names.women_young : names.men_young;
+  const int count = static_cast<int>(r.weighted(std::array<std::uint32_t, 3>{45, 40, 15})) + 1;
+  for (int i = 0; i < count; ++i) {
+    const auto& n = given[r.below(given.size())];
+    if (i > 0) p.voornamen += ' ';
+    p.voornamen += n;
+    p.voorletters += n.front();
+  }
+  p.adres.straat = std::string(r.pick(names.streets));
+  p.adres.huisnummer = static_cast<int>(r.chance(850'000) ? r.between(1, 60) : r.between(61, 250));
+  if (r.chance(50'000)) p.adres.huisletter = std::string(1, static_cast<char>('A' + r.below(4)));
+  p.adres.postcode = postcode(r, g.postcode_lo, g.postcode_hi);
+  p.adres.plaats = g.naam;
+  if (p.age >= 12 && r.chance(400'000)) p.telefoon = "06" + digits(r, 8);
+  if (r.chance(10'000)) p.taal = std::string(r.pick(names.languages));
+  // Almost always a parent (SoortRelatie 10), sometimes a guardian (11) or foster parent (13).
+  if (r.chance(950'000)) {
+    relation rel;
+    const auto kind = r.weighted(std::array<std::uint32_t, 3>{85, 5, 10});
+    rel.soort = kind == 0 ? "10" : kind == 1 ? "11" : "13";
+    if (rel.soort == "10") {
+      rel.achternaam = p.achternaam;
+      rel.voorvoegsel = p.voorvoegsel;
+    } else {
+      const auto t = r.below(names.surnames.size());
+      rel.achternaam = std::string(names.surnames[t]);
+      if (!names.prefixes[t].empty()) rel.voorvoegsel = std::string(names.prefixes[t]);
+    }
+    rel.geslacht = r.chance(650'000) ? "2" : "1";
+    const auto& pool = rel.geslacht == "2" ? names.women_young : names.men_young;
+    rel.voorletters = std::string(1, r.pick(pool).front());
+    rel.telefoon = "06" + digits(r, 8);
+    p.relatie = std::move(rel);
+  }
+  return p;
+}
+
 void world::plan_clients(const options& opt, random& r) {
   const date start = opt.start;
   const int care_days = static_cast<int>(start.add_months(opt.months).days() - start.days());
@@ -292,18 +387,28 @@ void world::plan_clients(const options& opt, random& r) {
   const int stock = static_cast<int>(static_cast<std::int64_t>(opt.clients) * 1000 / (1000 + 25 * opt.months));
   std::vector<std::uint32_t> weights;
   for (const auto& g : gemeenten) weights.push_back(g.weight);
-  std::vector<std::uint32_t> need_weights;
+  std::vector<std::uint32_t> need_weights, jeugd_weights;
   for (const auto& n : needs()) need_weights.push_back(n.weight);
+  for (const auto& n : jeugd_needs()) jeugd_weights.push_back(n.weight);
+  // Whether a municipality buys any Jeugd product (else its Jeugd clients are Wmo clients).
+  std::vector<bool> buys_jeugd(gemeenten.size(), false);
+  for (const auto& x : contracten) {
+    if (cat::products()[static_cast<std::size_t>(x.product)].jeugd) buys_jeugd[static_cast<std::size_t>(x.gemeente)] = true;
+  }
 
   for (int i = 0; i < opt.clients; ++i) {
     client c;
     c.gemeente = static_cast<int>(r.weighted(weights));
     const auto& gem = gemeenten[static_cast<std::size_t>(c.gemeente)];
+    // Jeugd clients are spread evenly over the list (stock and new), without a draw.
+    c.jeugd = spread(i, opt.jeugd_ppm) && buys_jeugd[static_cast<std::size_t>(c.gemeente)];
+    const auto& need_list = c.jeugd ? jeugd_needs() : needs();
+    const auto& need_w = c.jeugd ? jeugd_weights : need_weights;
     // What the client needs, limited to what the municipality buys.
     const need* chosen = nullptr;
     std::vector<int> prods;
     for (int attempt = 0; attempt < 20 && prods.empty(); ++attempt) {
-      chosen = &needs()[r.weighted(need_weights)];
+      chosen = &need_list[r.weighted(need_w)];
       for (const auto grp : chosen->groups) {
         int p = -1;
         switch (grp) {
@@ -322,12 +427,24 @@ void world::plan_clients(const options& opt, random& r) {
           case cat::group::vervoer: p = cat::vervoer_dagbesteding; break;
           case cat::group::maatwerk: p = cat::maatwerk_budget; break;
           case cat::group::beschermd_wonen: p = cat::beschermd_wonen; break;
+          case cat::group::jeugd_ambulant:
+            p = r.chance(750'000) ? cat::jeugd_ambulant_basis : cat::jeugd_ambulant_specialistisch;
+            break;
+          case cat::group::jeugd_ambulant_groep: p = cat::jeugd_ambulant_groep; break;
+          case cat::group::jeugd_dagbehandeling: p = cat::jeugd_dagbehandeling; break;
+          case cat::group::jeugd_vervoer: p = cat::jeugd_vervoer; break;
+          case cat::group::jeugd_verblijf_behandeling: p = cat::jeugd_verblijf_behandeling; break;
+          case cat::group::jeugd_verblijf: p = cat::jeugd_verblijf; break;
+          case cat::group::jeugd_ggz: p = cat::jeugd_ggz; break;
+          case cat::group::jeugd_verzorging: p = cat::jeugd_verzorging; break;
+          case cat::group::jeugd_maatwerk: p = cat::jeugd_maatwerk_budget; break;
         }
         if (!offering(c.gemeente, p).empty()) prods.push_back(p);
       }
     }
     if (prods.empty()) {
       for (int p = 0; p < cat::product_count && prods.empty(); ++p) {
+        if (cat::products()[static_cast<std::size_t>(p)].jeugd != c.jeugd) continue;
         if (!offering(c.gemeente, p).empty()) prods.push_back(p);
       }
     }
@@ -346,8 +463,10 @@ void world::plan_clients(const options& opt, random& r) {
       }
       const auto& def = cat::products()[static_cast<std::size_t>(p)];
       std::int64_t volume = def.volumes[r.below(def.volumes.size())];
-      if (p == cat::vervoer_dagbesteding && dagdelen > 0) volume = 2 * dagdelen;  // a ride there and back
-      if (def.grp == cat::group::dagbesteding) dagdelen = volume;
+      if ((p == cat::vervoer_dagbesteding || p == cat::jeugd_vervoer) && dagdelen > 0) {
+        volume = 2 * dagdelen;  // a ride there and back
+      }
+      if (def.grp == cat::group::dagbesteding || def.grp == cat::group::jeugd_dagbehandeling) dagdelen = volume;
       c.products.push_back({p, a, volume});
     }
     c.stock = i < stock;
@@ -356,11 +475,17 @@ void world::plan_clients(const options& opt, random& r) {
     } else {
       c.arrival = start.add_days(r.between(0, care_days - 1));
       const bool one_provider = std::ranges::all_of(c.products, [&](const planned_product& x) {
-        return x.aanbieder == c.products.front().aanbieder && x.product != cat::maatwerk_budget;
+        return x.aanbieder == c.products.front().aanbieder && !budget(x.product);
       });
-      c.via_vot = one_provider && r.chance(250'000);
+      // Jeugd care is often asked for by the provider after a GP's referral (JW315).
+      c.via_vot = one_provider && r.chance(c.jeugd ? 500'000 : 250'000);
     }
-    c.who = make_person(r, gem, chosen ? chosen->age : any_age, start);
+    c.who = make_person(r, gem, c.jeugd ? youth : chosen ? chosen->age : any_age, start);
+    // Care already in place when the stream starts began after the child's birth (half a year
+    // after it where possible) and at least 20 days before the stream.
+    if (c.jeugd && c.stock) {
+      c.arrival = std::min(std::max(c.arrival, c.who.geboortedatum.add_days(180)), start.add_days(-20));
+    }
     clients.push_back(std::move(c));
   }
 }
@@ -378,10 +503,13 @@ void world::write_mappings(const std::filesystem::path& folder) const {
   write_text_file(folder / "aanbieders.csv", a);
 
   std::string p =
-      "# The national product list (WMO021) as far as the generated region uses it.\n"
-      "lijst,categorie,code,omschrijving,geldig_van,geldig_tot\n";
+      jeugd_ ? "# The national product lists (WMO021, Jeugdwet JZ21) as far as the generated region uses them.\n"
+             : "# The national product list (WMO021) as far as the generated region uses it.\n";
+  p += "lijst,categorie,code,omschrijving,geldig_van,geldig_tot\n";
   for (const auto& x : cat::products()) {
-    p += fmt::format("WMO021,{},{},{},2015-01-01,\n", x.categorie, x.code, csv_field(x.omschrijving));
+    if (x.jeugd && !jeugd_) continue;
+    p += fmt::format("{},{},{},{},2015-01-01,\n", x.jeugd ? "JZ21" : "WMO021", x.categorie, x.code,
+                     csv_field(x.omschrijving));
   }
   write_text_file(folder / "productcodes.csv", p);
 
@@ -403,16 +531,17 @@ void world::write_mappings(const std::filesystem::path& folder) const {
     const auto& aan = aanbieders[static_cast<std::size_t>(x.aanbieder)];
     const auto& def = cat::products()[static_cast<std::size_t>(x.product)];
     const auto unit = model::to_code(def.eenheid);
+    const std::string_view lijst = def.jeugd ? "JZ21" : "WMO021";
     if (!def.specific) {
-      c += fmt::format("{},{},{},,WMO021,{},{},,2015-01-01,\n", gem.code, aan.agb, def.categorie,
+      c += fmt::format("{},{},{},,{},{},{},,2015-01-01,\n", gem.code, aan.agb, def.categorie, lijst,
                        variant_name(def.variant), unit);
       continue;
     }
-    c += fmt::format("{},{},{},{},WMO021,{},{},{},2015-01-01,{}-12-31\n", gem.code, aan.agb, def.categorie, def.code,
+    c += fmt::format("{},{},{},{},{},{},{},{},2015-01-01,{}-12-31\n", gem.code, aan.agb, def.categorie, def.code, lijst,
                      variant_name(def.variant), unit, indexed(x.tarief, -1), first_year_ - 1);
     for (int y = first_year_; y <= last_year_; ++y) {
       const auto until = y == last_year_ ? std::string() : fmt::format("{}-12-31", y);
-      c += fmt::format("{},{},{},{},WMO021,{},{},{},{}-01-01,{}\n", gem.code, aan.agb, def.categorie, def.code,
+      c += fmt::format("{},{},{},{},{},{},{},{},{}-01-01,{}\n", gem.code, aan.agb, def.categorie, def.code, lijst,
                        variant_name(def.variant), unit, indexed(x.tarief, y - first_year_), y, until);
     }
   }

@@ -93,6 +93,7 @@ struct client {
   bool stock = false;    // already in care when the stream starts
   model::date arrival;   // new clients: the day the care is requested; stock: the original Ingangsdatum
   bool via_vot = false;  // the provider asks for the toewijzing (WMO315)
+  bool jeugd = false;    // a Jeugdwet client: iJw messages, Jeugd products only
   std::vector<planned_product> products;
 };
 
@@ -116,11 +117,16 @@ class world {
   // Writes gemeenten.csv, aanbieders.csv, productcodes.csv and contracten.csv.
   void write_mappings(const std::filesystem::path& folder) const;
 
+  // The region has Jeugd clients (--jeugd-share above 0): Jeugd providers, products and contracts.
+  [[nodiscard]] bool jeugd() const { return jeugd_; }
+
   [[nodiscard]] int first_year() const { return first_year_; }
   [[nodiscard]] int last_year() const { return last_year_; }
 
   // Person data for a client added after planning (sudden growth reuses planned ones).
   [[nodiscard]] person make_person(random& r, const gemeente& g, int age_band, model::date start);
+  // A Jeugdwet client: 1-17 years old, with a parent, guardian or foster parent as relation.
+  [[nodiscard]] person make_youth(random& r, const gemeente& g, model::date start);
 
  private:
   void plan_gemeenten(const options& opt, random& r);
@@ -133,7 +139,14 @@ class world {
   std::set<std::string> bsns_;
   int first_year_ = 2025;
   int last_year_ = 2025;
+  bool jeugd_ = false;
 };
+
+// Age bands of make_person.
+enum age_band : int { elderly, adult, any_age, youth };
+
+// Spreads `count * ppm / 10^6` chosen items evenly over 0..count-1: is item i one of them?
+[[nodiscard]] bool spread(std::int64_t i, std::int64_t ppm);
 
 // A random BSN that passes the 11-test (CS002), in 900000000-999999999.
 [[nodiscard]] std::string random_bsn(random& r);

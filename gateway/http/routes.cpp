@@ -4,13 +4,17 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <variant>
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
 
+#include "app/pipeline.hpp"
+#include "ggk/envelope.hpp"
 #include "http/desk.hpp"
+#include "log/log.hpp"
 
 namespace iwmo::http {
 
@@ -140,6 +144,85 @@ response submit(const request& r, app::service& svc, const app::principal& who) 
     out.body = std::move(*s.answer_xml);
     return out;
   });
+}
+
+// POST /v1/ggk: a StUF-GGK Di01 envelope (docs/ggk.md). Its payload runs through the same
+// pipeline as POST /v1/messages; the answer is a Du01 carrying the retour (200: the message is
+// stored), or a Fo01 with the StUF error. Authorization errors stay JSON, as everywhere.
+response submit_ggk(const request& r, app::service& svc, const app::principal& who) {
+  const auto type = media_type(r.content_type);
+  if (type != "application/xml" && type != "text/xml") {
+    return error_response(415, "unsupported_media_type", "send the envelope as text/xml");
+  }
+  ggk::receipt receipt;
+  receipt.answer_from = ggk::gateway_system();
+  receipt.answer_to = ggk::system{std::nullopt, "onbekend", std::nullopt, std::nullopt};
+  std::vector<std::pair<std::string, std::string>> headers;
+  const auto fo01 = [&](ggk::fault f) {
+    response out;
+    out.status = f.http_status;
+    out.content_type = "text/xml; charset=utf-8";
+    out.body = ggk::write_fo01(f, receipt, ggk::new_outgoing(std::chrono::system_clock::now()));
+    out.headers = headers;
+    out.headers.emplace_back("X-Iwmo-Stuf-Code", std::string(f.code));
+    return out;
+  };
+  try {
+    thread_local ggk::envelope_reader reader;  // per worker thread: it owns its parser and grammar pool
+    receipt = ggk::receive(reader, r.body);
+    if (receipt.problem) return fo01(*receipt.problem);
+    const auto& heen = *receipt.heen;
+
+    // A referentienummer is used once. The same envelope again (a retry after a lost answer)
+    // is answered as the first time: the pipeline recognises the identical message.
+    auto seen = svc.ggk_envelope(who, heen.stuur.referentienummer);
+    if (auto* f = std::get_if<app::failure>(&seen)) return failure_response(*f);
+    if (const auto& earlier = std::get<std::optional<app::ggk_envelope_seen>>(seen)) {
+      if (earlier->sha256 != app::sha256_hex(heen.payload) || earlier->zender != heen.stuur.zender.organisatie.value_or("")) {
+        return fo01(ggk::make_fault(ggk::fault_kind::duplicate,
+                                    fmt::format("referentienummer {} was used for another message, received at {}",
+                                                heen.stuur.referentienummer, earlier->received_at)));
+      }
+    }
+
+    auto submitted = svc.submit(who, heen.payload, ggk::store_source(heen, fmt::format("https {}", who.to_string())));
+    if (auto* f = std::get_if<app::failure>(&submitted)) {
+      switch (f->code) {
+        case app::api_errc::unauthenticated:
+        case app::api_errc::forbidden: return failure_response(*f);
+        case app::api_errc::unavailable: return fo01(ggk::make_fault(ggk::fault_kind::store_failed, f->message));
+        default: {
+          auto fault = ggk::make_fault(ggk::fault_kind::processing_failed, f->message);
+          fault.http_status = f->code == app::api_errc::conflict ? 409 : 400;
+          return fo01(fault);
+        }
+      }
+    }
+    auto& s = std::get<app::submit_result>(submitted);
+    const auto id = std::to_string(s.message_id);
+    headers = {{"X-Iwmo-Message-Id", id}, {"Location", "/v1/messages/" + id}, {"X-Iwmo-Verdict", s.verdict}};
+    if (!s.message_type.empty()) headers.emplace_back("X-Iwmo-Message-Type", s.message_type);
+    if (s.replay) headers.emplace_back("X-Iwmo-Replay", "true");
+    if (s.verdict == "schema") {
+      // Control level 1: stored with its errors, no retour; the Fo01 carries the errors.
+      return fo01(ggk::make_fault(ggk::fault_kind::payload_schema,
+                                  fmt::format("{}: {}", heen.message->name, ggk::describe_errors(s.schema_errors))));
+    }
+    const auto* retour = s.answer_type ? model::message_from_name(*s.answer_type) : nullptr;
+    if (!s.answer_xml || retour == nullptr) {
+      return fo01(ggk::make_fault(ggk::fault_kind::processing_failed,
+                                  fmt::format("message {} was stored, but no answer was composed", s.message_id)));
+    }
+    response out;
+    out.content_type = "text/xml; charset=utf-8";
+    out.body = ggk::write_du01(heen, *s.answer_xml, *retour, ggk::new_outgoing(std::chrono::system_clock::now()));
+    out.headers = std::move(headers);
+    out.headers.emplace_back("X-Iwmo-Answer-Type", *s.answer_type);
+    return out;
+  } catch (const std::exception& e) {
+    log::error("ggk.failed", {{"error", e.what()}, {"principal", who.to_string()}});
+    return fo01(ggk::make_fault(ggk::fault_kind::processing_failed, "an internal error; the gateway's log has the details"));
+  }
 }
 
 // A signal id: "S" and 16 hexadecimal digits (docs/signals.md).
@@ -313,6 +396,7 @@ constexpr std::array endpoint_table = {
     endpoint{"GET", "/metrics", none, admin, scope::none},
     endpoint{"GET", "/v1/messages", none, readers, scope::filtered},
     endpoint{"POST", "/v1/messages", none, parties, scope::object},
+    endpoint{"POST", "/v1/ggk", none, parties, scope::object},
     endpoint{"GET", "/v1/messages/{id}", number, readers | admin, scope::object},
     endpoint{"GET", "/v1/messages/{id}/raw", number, readers, scope::object},
     endpoint{"GET", "/v1/messages/{id}/answer", number, readers, scope::object},
@@ -472,6 +556,7 @@ response handle(const request& r, app::service& svc) {
   const auto& p = *who;
   const auto as_json = [](json::object o) { return json_response(o); };
   if (route == "/v1/messages" && r.method == "POST") return finish(submit(r, svc, p), who);
+  if (route == "/v1/ggk") return finish(submit_ggk(r, svc, p), who);
   if (route == "/v1/messages") {
     const auto page = paging(q);
     if (!page) return finish(error_response(400, "bad_request", "after and limit are whole numbers"), who);

@@ -15,4 +15,14 @@ common_header header_of(const message& m) {
       m);
 }
 
+standard standard_of(const message& m) {
+  const auto& code = std::visit([](const auto& msg) -> const text& { return msg.header.bericht_code; }, m);
+  for (const auto& s : all_standards()) {
+    if (message_from_code(s.std, code) == type_of(m)) return s.std;
+  }
+  return standard::iwmo_3_2;
+}
+
+const message_info& info_of(const message& m) { return info(standard_of(m), type_of(m)); }
+
 }  // namespace iwmo::model

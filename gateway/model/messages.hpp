@@ -1,5 +1,7 @@
 #pragma once
-// The 14 iWmo 3.2 messages as plain structs, one member per element, in schema order.
+// The 14 messages of iWmo 3.2 and iJw 3.2 as plain structs, one member per element, in schema
+// order. Both standards share one structure per message number (WMO301 and JW301 are `wmo301`);
+// the few iJw-only elements are optional members that stay empty in iWmo messages.
 //
 // Every value is kept as the exact text of the element (`text`, after XML parsing: entities
 // resolved, line ends normalised). The standard's content rules are defined on that text —
@@ -322,6 +324,7 @@ struct client_315 {
   model::geboortedatum geboortedatum;
   text geslacht;
   verkorte_naam naam;
+  opt_text gezagsdrager_bekend;  // iJw only (JW315/JW316): the provider knows who holds custody
   opt_text commentaar;
   std::vector<aangevraagd_product> aangevraagde_producten;  // 1..n
   codes retour_codes;
@@ -375,10 +378,18 @@ struct client_317 {
 
 // --- WMO319 / WMO320 -------------------------------------------------------------------------------
 
+// iJw only (JW319/JW320): the municipality responsible under the residence principle.
+struct woonplaatsbeginsel {
+  text gemeente;
+  codes retour_codes;
+  friend bool operator==(const woonplaatsbeginsel&, const woonplaatsbeginsel&) = default;
+};
+
 struct antwoord {
   text referentie_aanbieder;
   text verzoek_antwoord;
   opt_text reden_afwijzing_verzoek;
+  std::optional<model::woonplaatsbeginsel> woonplaatsbeginsel;  // iJw only
   codes retour_codes;
   friend bool operator==(const antwoord&, const antwoord&) = default;
 };
@@ -455,5 +466,11 @@ struct common_header {
   const xsd_versie* versions;
 };
 [[nodiscard]] common_header header_of(const message& m);
+
+// The standard a message belongs to, read from its BerichtCode (iWmo when the code is not one
+// of a known standard, as in a message still being composed).
+[[nodiscard]] standard standard_of(const message& m);
+// The catalogue entry of a message: its name in its own standard ("WMO301", "JW301").
+[[nodiscard]] const message_info& info_of(const message& m);
 
 }  // namespace iwmo::model

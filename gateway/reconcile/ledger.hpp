@@ -44,6 +44,7 @@ struct ledger_row {
   std::int64_t starts = 0;               // starts dated in the month
   std::int64_t stops = 0;                // stops ending in the month
   std::string aandacht;                  // attention flags, space separated
+  std::string domain = "wmo";            // the legal domain of the toewijzing: "wmo" or "jw"
   friend bool operator==(const ledger_row&, const ledger_row&) = default;
 };
 

@@ -10,7 +10,11 @@ namespace {
 
 using namespace model;
 
-const model::xsd_versie schema_versions{"1.0.0", "1.0.0"};  // appinfo of every 3.2 schema
+// The appinfo versions of every schema of a release (iWmo 3.2: 1.0.0, iJw 3.2: 0.1.0).
+model::xsd_versie schema_versions(model::standard st) {
+  const auto v = std::string(model::info(st).versie);
+  return {v, v};
+}
 
 void add_unique(std::vector<std::string>& list, const std::string& code) {
   if (std::ranges::find(list, code) == list.end()) list.push_back(code);
@@ -93,8 +97,8 @@ template <class F> void with_content(message& m, F f) {
       m);
 }
 
-template <class Header> retour_header retour_header_for(const Header& h, std::string_view code, const answer_identity& id,
-                                                        const verdict& v) {
+template <class Header> retour_header retour_header_for(const Header& h, model::standard st, std::string_view code,
+                                                        const answer_identity& id, const verdict& v) {
   retour_header r;
   r.bericht_code = std::string(code);
   r.bericht_versie = h.bericht_versie;
@@ -106,7 +110,7 @@ template <class Header> retour_header retour_header_for(const Header& h, std::st
   r.identificatie_retour = id.identificatie;
   r.dagtekening_retour = id.dagtekening.to_string();
   if (v.content_rejected) r.xslt_versie = std::string(xslt_version);
-  r.xsd_versie_retour = schema_versions;
+  r.xsd_versie_retour = schema_versions(st);
   if (v.content_rejected) {
     r.retour_codes = {"0001"};
   } else if (!v.header_codes.empty()) {
@@ -129,9 +133,10 @@ template <class Content> Content with_class_codes(Content content, const verdict
   return content;
 }
 
-template <class Retour, class Heen> message retour_of(const Heen& heen, const verdict& v, const answer_identity& id) {
+template <class Retour, class Heen>
+message retour_of(const Heen& heen, model::standard st, const verdict& v, const answer_identity& id) {
   Retour r;
-  r.header = retour_header_for(heen.header, info(model::type_of(message{Retour{}})).code, id, v);
+  r.header = retour_header_for(heen.header, st, info(st, model::type_of(message{Retour{}})).code, id, v);
   const bool class_detail = !v.content_rejected && v.header_codes.empty() && !v.class_codes.empty();
   if constexpr (requires { heen.client; }) {
     if (class_detail) r.client = with_class_codes(heen.client, v);
@@ -152,16 +157,16 @@ totaal_bedrag_met_dc as_total(cents net) {
   return {std::to_string(net < 0 ? -net : net), net < 0 ? "C" : "D"};
 }
 
-message answer_325(const wmo323& heen, const verdict& v, const answer_identity& id) {
+message answer_325(const wmo323& heen, model::standard st, const verdict& v, const answer_identity& id) {
   wmo325 a;
   auto& h = a.header;
-  h.bericht_code = std::string(info(message_type::wmo325).code);
+  h.bericht_code = std::string(info(st, message_type::wmo325).code);
   h.bericht_versie = "3";
   h.bericht_subversie = "2";
   h.afzender = heen.header.ontvanger;  // the 325 is the municipality's own message
   h.ontvanger = heen.header.afzender;
   h.identificatie = {id.identificatie, id.dagtekening.to_string()};
-  h.xsd_versie = schema_versions;
+  h.xsd_versie = schema_versions(st);
   h.declaratie_identificatie = heen.header.identificatie;
   if (v.content_rejected) h.xslt_versie = std::string(xslt_version);
   h.xsd_versie_declaratie = heen.header.xsd_versie;
@@ -259,16 +264,17 @@ verdict make_verdict(const model::message& heen, const findings& found) {
 }
 
 std::optional<model::message> compose_answer(const model::message& heen, const verdict& v, const answer_identity& id) {
+  const auto st = model::standard_of(heen);  // the answer belongs to the standard of the heen message
   return std::visit(
       [&](const auto& x) -> std::optional<message> {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, wmo301>) return retour_of<wmo302>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo305>) return retour_of<wmo306>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo307>) return retour_of<wmo308>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo315>) return retour_of<wmo316>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo317>) return retour_of<wmo318>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo319>) return retour_of<wmo320>(x, v, id);
-        if constexpr (std::is_same_v<T, wmo323>) return answer_325(x, v, id);
+        if constexpr (std::is_same_v<T, wmo301>) return retour_of<wmo302>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo305>) return retour_of<wmo306>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo307>) return retour_of<wmo308>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo315>) return retour_of<wmo316>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo317>) return retour_of<wmo318>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo319>) return retour_of<wmo320>(x, st, v, id);
+        if constexpr (std::is_same_v<T, wmo323>) return answer_325(x, st, v, id);
         return std::nullopt;
       },
       heen);

@@ -93,7 +93,7 @@ bool header_rules(const message& m, const inputs& in, cross_message_result& r) {
       m);
   const bool valid = std::ranges::any_of(dates, [&](const date& d) { return in.ref.gemeente_valid(in.p.gemeente, d); });
   if (!valid) {
-    const bool gemeente_sends = info(type).sender == party_kind::gemeente;
+    const bool gemeente_sends = model::sender_of(type) == party_kind::gemeente;
     add(r.found, "TR378", "S300", path() / "Header" / (gemeente_sends ? "Afzender" : "Ontvanger"));
   }
   return r.found.empty();
@@ -176,7 +176,7 @@ void evaluate_319(const wmo319& m, const inputs& in, cross_message_result& r) {
 
 parties parties_of(const model::message& m) {
   const auto h = model::header_of(m);
-  const bool gemeente_sends = model::info(model::type_of(m)).sender == model::party_kind::gemeente;
+  const bool gemeente_sends = model::sender_of(model::type_of(m)) == model::party_kind::gemeente;
   return gemeente_sends ? parties{*h.afzender, *h.ontvanger} : parties{*h.ontvanger, *h.afzender};
 }
 

@@ -441,4 +441,28 @@ void cd086(const message& m, const rule_context&, findings& out) {
   }
 }
 
+// TR377 (iJw): a refusal because another municipality is responsible under the residence
+// principle (VerzoekAntwoord 1, RedenAfwijzingVerzoek 8) names that municipality in
+// Woonplaatsbeginsel, so the provider can send its request there.
+void tr377(const message& m, const rule_context&, findings& out) {
+  const auto* x = std::get_if<wmo319>(&m);
+  if (x == nullptr) return;
+  const auto& a = x->antwoord;
+  if (xp::in(a.verzoek_antwoord, {"1"}) && a.reden_afwijzing_verzoek && xp::in(*a.reden_afwijzing_verzoek, {"8"}) &&
+      !a.woonplaatsbeginsel) {
+    add(out, "TR377", path() / "Antwoord" / "RedenAfwijzingVerzoek");
+  }
+}
+
+// TR409 (iJw): Woonplaatsbeginsel is only given with that refusal.
+void tr409(const message& m, const rule_context&, findings& out) {
+  const auto* x = std::get_if<wmo319>(&m);
+  if (x == nullptr) return;
+  const auto& a = x->antwoord;
+  if (!a.woonplaatsbeginsel) return;
+  const bool residence_refusal = xp::in(a.verzoek_antwoord, {"1"}) && a.reden_afwijzing_verzoek &&
+                                 xp::in(*a.reden_afwijzing_verzoek, {"8"});
+  if (!residence_refusal) add(out, "TR409", path() / "Antwoord" / "Woonplaatsbeginsel");
+}
+
 }  // namespace iwmo::rules::detail

@@ -28,6 +28,7 @@ constexpr auto products = on({wmo301, wmo315, wmo317});
 constexpr auto heen_and_325 = on({wmo301, wmo305, wmo307, wmo315, wmo317, wmo319, wmo323, wmo325});
 
 constexpr std::string_view persons = "level2_person.cpp";
+constexpr std::uint8_t ijw_only = 1u << static_cast<unsigned>(model::standard::ijw_3_2);
 constexpr std::string_view productfile = "level2_products.cpp";
 constexpr std::string_view declarations = "level2_declaration.cpp";
 constexpr std::string_view keysdates = "level2_keys_dates.cpp";
@@ -132,6 +133,7 @@ constexpr std::array table{
     rule_info{"TR373", cross_message, "9373", "a Budget or total volume changes from the original Ingangsdatum", on({wmo317}), nullptr, crossverzoekfile},
     rule_info{"TR374", cross_message, "9374", "no new request while one for the client is open", on({wmo315, wmo317}), nullptr, crossverzoekfile},
     rule_info{"TR375", cross_message, "9375", "no Omvang for a generic toewijzing (no product)", on({wmo317}), nullptr, crossverzoekfile},
+    rule_info{"TR377", content, "0001", "a refusal on the residence principle (RedenAfwijzingVerzoek 8) names the responsible municipality in Woonplaatsbeginsel (iJw)", on({wmo319}), d::tr377, productfile, ijw_only},
     rule_info{"TR378", external, "S300", "the municipality's CBS code is valid (an old code after a merger for its older toewijzingen)", heen, nullptr, crossmessagefile},
     rule_info{"TR379", cross_message, "9379", "a ReferentieAanbieder in a toewijzing refers to a request for this client", on({wmo301}), nullptr, crossmessagefile},
     rule_info{"TR380", content, "0001", "a new product's wished start date is after the Dagtekening", on({wmo317}), d::tr380, productfile},
@@ -145,6 +147,7 @@ constexpr std::array table{
     rule_info{"TR388", cross_message, "9388", "a line ends on the last of the month or on the toewijzing's Einddatum", on({wmo323}), nullptr, crossdeclaratiefile},
     rule_info{"TR389", cross_message, "9389", "no second debit for a product and period before the first is credited", on({wmo323}), nullptr, crossdeclaratiefile},
     rule_info{"TR390", cross_message, "9390", "a debit is credited once", on({wmo323}), nullptr, crossdeclaratiefile},
+    rule_info{"TR409", content, "0001", "a Woonplaatsbeginsel is given only for a refusal on the residence principle (iJw)", on({wmo319}), d::tr409, productfile, ijw_only},
     rule_info{"TR410", content, "0001", "no two new products for the same product overlap in time", on({wmo317}), d::tr410, productfile},
     rule_info{"TR411", cross_message, "9411", "a change of a toewijzing with a product code gives an Omvang", on({wmo317}), nullptr, crossverzoekfile},
     rule_info{"TR412", cross_message, "9412", "no Omvang for a toewijzing without product code", on({wmo317}), nullptr, crossverzoekfile},
@@ -176,9 +179,10 @@ const rule_info* find_rule(std::string_view id) {
 findings check_content(const model::message& message) {
   findings out;
   const auto type = model::type_of(message);
+  const auto standard = model::standard_of(message);
   const rule_context none;
   for (const auto& rule : table) {
-    if (rule.level == content && rule.applies_to(type)) rule.check(message, none, out);
+    if (rule.level == content && rule.applies_to(standard, type)) rule.check(message, none, out);
   }
   return out;
 }
@@ -186,8 +190,9 @@ findings check_content(const model::message& message) {
 findings check_message(const model::message& message, const rule_context& context) {
   auto out = check_content(message);
   const auto type = model::type_of(message);
+  const auto standard = model::standard_of(message);
   for (const auto& rule : table) {
-    if (rule.level != content && rule.check != nullptr && rule.applies_to(type)) rule.check(message, context, out);
+    if (rule.level != content && rule.check != nullptr && rule.applies_to(standard, type)) rule.check(message, context, out);
   }
   return out;
 }

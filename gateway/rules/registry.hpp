@@ -31,9 +31,16 @@ struct rule_info {
   std::uint32_t messages;   // one bit per model::message_type
   check_fn check;
   std::string_view source;  // file in gateway/rules/ that implements it
+  std::uint8_t standards = 0b11;  // one bit per model::standard; most rules hold in iWmo and iJw
 
   [[nodiscard]] bool applies_to(model::message_type type) const {
     return (messages & (1u << static_cast<unsigned>(type))) != 0;
+  }
+  [[nodiscard]] bool applies_to(model::standard standard) const {
+    return (standards & (1u << static_cast<unsigned>(standard))) != 0;
+  }
+  [[nodiscard]] bool applies_to(model::standard standard, model::message_type type) const {
+    return applies_to(standard) && applies_to(type);
   }
 };
 

@@ -68,13 +68,13 @@ context::context(const dataset& data, const threshold_set& limits, const run_opt
     : data_(data), limits_(limits), options_(options), today_month_(reconcile::month_of(options.today)) {
   toewijzingen_.reserve(data.toewijzingen.size());
   for (const auto& r : data.toewijzingen) {
-    by_nummer_.emplace(std::pair<std::string_view, std::int64_t>(r.gemeente, r.nummer), toewijzingen_.size());
+    by_nummer_.emplace(key{r.domain, r.gemeente, r.nummer}, toewijzingen_.size());
     toewijzingen_.push_back(make_view(r));
   }
 }
 
-const toewijzing_view* context::find(std::string_view gemeente, std::int64_t nummer) const {
-  const auto it = by_nummer_.find({gemeente, nummer});
+const toewijzing_view* context::find(std::string_view domain, std::string_view gemeente, std::int64_t nummer) const {
+  const auto it = by_nummer_.find(key{domain, gemeente, nummer});
   return it == by_nummer_.end() ? nullptr : &toewijzingen_[it->second];
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "model/message_type.hpp"
 #include "signals/signals_internal.hpp"
 
 namespace iwmo::signals::detail {
@@ -14,13 +15,17 @@ namespace {
 
 using reconcile::ledger_row;
 
-// The WMO323s of the debit lines on a toewijzing that begin in the months [first, last].
+// The WMO323/JW323s of the debit lines on a toewijzing that begin in the months [first, last].
+// The ledger groups an aanbieder's lines within a gemeente over both domains; a number used in
+// both gives the lines of both.
 void add_declared(const context& ctx, evidence& proof, std::string_view gemeente, std::int64_t nummer, date first, date last) {
-  const auto* t = ctx.find(gemeente, nummer);
-  if (t == nullptr) return;
-  for (const auto& p : t->record->state.prestaties) {
-    const date m = p.begindatum.first_of_month();
-    if (is_debit(p) && m >= first && m <= last) proof.add(ctx, p);
+  for (const auto& s : model::all_standards()) {
+    const auto* t = ctx.find(s.domain, gemeente, nummer);
+    if (t == nullptr) continue;
+    for (const auto& p : t->record->state.prestaties) {
+      const date m = p.begindatum.first_of_month();
+      if (is_debit(p) && m >= first && m <= last) proof.add(ctx, p);
+    }
   }
 }
 

@@ -40,6 +40,7 @@ struct toewijzing_record {
   std::string gemeente;
   std::int64_t nummer = 0;
   reconcile::toewijzing_state state;
+  std::string domain = "wmo";  // "wmo" or "jw": toewijzing numbers are unique per domain
 };
 
 struct dataset {

@@ -3,6 +3,7 @@
 // formatting of figures and sentences for people, and the rule functions. Not installed.
 #include <cstdint>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <set>
 #include <string>
@@ -47,7 +48,7 @@ class context {
   [[nodiscard]] date today() const { return options_.today; }
 
   [[nodiscard]] const std::vector<toewijzing_view>& toewijzingen() const { return toewijzingen_; }
-  [[nodiscard]] const toewijzing_view* find(std::string_view gemeente, std::int64_t nummer) const;
+  [[nodiscard]] const toewijzing_view* find(std::string_view domain, std::string_view gemeente, std::int64_t nummer) const;
   // Every declared line, ordered by gemeente, BSN, category, aanbieder, Begindatum (built on first use).
   [[nodiscard]] const std::vector<const st::prestatie*>& lines_by_client() const;
   // The declared months of each pair: first day of the first and of the last month with a debit line.
@@ -66,7 +67,8 @@ class context {
   const run_options& options_;
   std::string today_month_;
   std::vector<toewijzing_view> toewijzingen_;
-  std::map<std::pair<std::string_view, std::int64_t>, std::size_t> by_nummer_;
+  using key = std::tuple<std::string_view, std::string_view, std::int64_t>;  // domain, gemeente, nummer
+  std::map<key, std::size_t> by_nummer_;
   // Lazily built indices and the pseudonym cache: a run is single-threaded.
   mutable std::optional<std::vector<const st::prestatie*>> by_client_;
   mutable std::optional<std::map<pair_key, std::pair<date, date>>> pair_months_;

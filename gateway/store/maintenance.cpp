@@ -86,7 +86,9 @@ copy_report report_of(sqlite3* db) {
   r.pages = pragma(db, "PRAGMA page_count");
   r.bytes = r.pages * pragma(db, "PRAGMA page_size");
   r.schema_version = static_cast<int>(pragma(db, "PRAGMA user_version"));
-  if (r.schema_version > 0) r.messages = pragma(db, "SELECT COUNT(*) FROM message");
+  if (r.schema_version > 0 && r.schema_version <= database::current_version()) {
+    r.messages = pragma(db, "SELECT COUNT(*) FROM message");
+  }
   return r;
 }
 

@@ -360,7 +360,139 @@ ALTER TABLE message ADD COLUMN purged_at TEXT;
 CREATE INDEX message_by_received ON message (received_at) WHERE purged_at IS NULL;
 )sql";
 
-constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
+// Version 5: iJw next to iWmo. State is kept per legal domain (RULES.md §3.1): `domain` is 'wmo'
+// for iWmo messages and 'jw' for iJw messages, and every key of the state tables includes it.
+// Tables whose UNIQUE or PRIMARY KEY constraint changes are rebuilt (foreign keys are switched
+// off around the migrations and checked before each commit); the rows so far are all iWmo.
+constexpr std::string_view v5 = R"sql(
+ALTER TABLE toewijzing ADD COLUMN domain TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw'));
+DROP INDEX toewijzing_by_nummer;
+DROP INDEX toewijzing_by_client;
+CREATE INDEX toewijzing_by_nummer ON toewijzing (domain, gemeente, nummer);
+CREATE INDEX toewijzing_by_client ON toewijzing (domain, gemeente, aanbieder, bsn);
+
+ALTER TABLE levering ADD COLUMN domain TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw'));
+DROP INDEX levering_by_client;
+DROP INDEX levering_by_toewijzing;
+CREATE INDEX levering_by_client ON levering (domain, gemeente, aanbieder, bsn);
+CREATE INDEX levering_by_toewijzing ON levering (domain, gemeente, toewijzing_nummer);
+
+CREATE TABLE verzoek_v5 (
+  id                   INTEGER PRIMARY KEY,
+  message_id           INTEGER NOT NULL REFERENCES message (id),
+  soort                TEXT NOT NULL CHECK (soort IN ('toewijzing', 'wijziging')),
+  status               TEXT NOT NULL CHECK (status IN ('open', 'in_onderzoek', 'afgewezen', 'toegewezen')),
+  gemeente             TEXT NOT NULL,
+  aanbieder            TEXT NOT NULL,
+  bsn                  TEXT NOT NULL,
+  referentie_aanbieder TEXT NOT NULL,
+  dagtekening          TEXT NOT NULL,
+  closed_by            INTEGER REFERENCES message (id),
+  domain               TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw')),
+  UNIQUE (domain, aanbieder, referentie_aanbieder)
+) STRICT;
+INSERT INTO verzoek_v5 (id, message_id, soort, status, gemeente, aanbieder, bsn, referentie_aanbieder, dagtekening, closed_by)
+  SELECT id, message_id, soort, status, gemeente, aanbieder, bsn, referentie_aanbieder, dagtekening, closed_by FROM verzoek;
+DROP TABLE verzoek;
+ALTER TABLE verzoek_v5 RENAME TO verzoek;
+CREATE INDEX verzoek_by_client ON verzoek (domain, gemeente, aanbieder, bsn);
+
+ALTER TABLE antwoord ADD COLUMN domain TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw'));
+DROP INDEX antwoord_by_referentie;
+CREATE INDEX antwoord_by_referentie ON antwoord (domain, aanbieder, referentie_aanbieder);
+
+CREATE TABLE declaratie_v5 (
+  id            INTEGER PRIMARY KEY,
+  message_id    INTEGER NOT NULL UNIQUE REFERENCES message (id),
+  gemeente      TEXT NOT NULL,
+  aanbieder     TEXT NOT NULL,
+  nummer        TEXT NOT NULL,
+  periode_begin TEXT NOT NULL,
+  periode_eind  TEXT NOT NULL,
+  ingediend     INTEGER NOT NULL,   -- signed eurocent
+  toegekend     INTEGER NOT NULL,   -- signed eurocent
+  domain        TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw')),
+  UNIQUE (domain, gemeente, aanbieder, nummer)
+) STRICT;
+INSERT INTO declaratie_v5 (id, message_id, gemeente, aanbieder, nummer, periode_begin, periode_eind, ingediend, toegekend)
+  SELECT id, message_id, gemeente, aanbieder, nummer, periode_begin, periode_eind, ingediend, toegekend FROM declaratie;
+DROP TABLE declaratie;
+ALTER TABLE declaratie_v5 RENAME TO declaratie;
+
+ALTER TABLE prestatie ADD COLUMN domain TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw'));
+DROP INDEX prestatie_by_referentie;
+DROP INDEX prestatie_by_toewijzing;
+CREATE INDEX prestatie_by_referentie ON prestatie (domain, gemeente, aanbieder, referentie_nummer);
+CREATE INDEX prestatie_by_toewijzing ON prestatie (domain, gemeente, toewijzing_nummer);
+
+CREATE TABLE ledger_v5 (
+  domain              TEXT NOT NULL DEFAULT 'wmo' CHECK (domain IN ('wmo', 'jw')),
+  gemeente            TEXT NOT NULL,
+  toewijzing_nummer   INTEGER NOT NULL,
+  maand               TEXT NOT NULL,     -- YYYY-MM
+  aanbieder           TEXT NOT NULL,
+  bsn                 TEXT NOT NULL,
+  categorie           TEXT,
+  code                TEXT,
+  eenheid             TEXT,
+  frequentie          TEXT,
+  toegewezen_volume   INTEGER,
+  budget              INTEGER,
+  gedeclareerd_volume INTEGER NOT NULL,
+  gedeclareerd_bedrag INTEGER NOT NULL,
+  goedgekeurd_volume  INTEGER NOT NULL,
+  goedgekeurd_bedrag  INTEGER NOT NULL,
+  afgewezen_bedrag    INTEGER NOT NULL,
+  afgewezen_codes     TEXT NOT NULL,
+  gecrediteerd_bedrag INTEGER NOT NULL,
+  dagen_geleverd      INTEGER NOT NULL,
+  starts              INTEGER NOT NULL,
+  stops               INTEGER NOT NULL,
+  aandacht            TEXT NOT NULL,
+  PRIMARY KEY (domain, gemeente, toewijzing_nummer, maand)
+) STRICT, WITHOUT ROWID;
+INSERT INTO ledger_v5 (gemeente, toewijzing_nummer, maand, aanbieder, bsn, categorie, code, eenheid, frequentie,
+                       toegewezen_volume, budget, gedeclareerd_volume, gedeclareerd_bedrag, goedgekeurd_volume,
+                       goedgekeurd_bedrag, afgewezen_bedrag, afgewezen_codes, gecrediteerd_bedrag, dagen_geleverd, starts,
+                       stops, aandacht)
+  SELECT gemeente, toewijzing_nummer, maand, aanbieder, bsn, categorie, code, eenheid, frequentie, toegewezen_volume,
+         budget, gedeclareerd_volume, gedeclareerd_bedrag, goedgekeurd_volume, goedgekeurd_bedrag, afgewezen_bedrag,
+         afgewezen_codes, gecrediteerd_bedrag, dagen_geleverd, starts, stops, aandacht FROM ledger;
+DROP TABLE ledger;
+ALTER TABLE ledger_v5 RENAME TO ledger;
+CREATE INDEX ledger_by_month ON ledger (gemeente, maand, aanbieder);
+)sql";
+
+// Version 6: StUF-GGK envelopes (docs/ggk.md). A Di01's referentienummer is used once; this
+// table names the message each envelope carried. A trigger writes the row in the statement that
+// stores the message, so both are in one transaction: the HTTP route POST /v1/ggk gives the
+// message the source "stuf-ggk:<referentienummer> <transport> zender=<organisatie>"
+// (ggk::store_source). A message with the same bytes again keeps the first row; another message
+// with a referentienummer already used is refused (two envelopes in flight at once: the route's
+// check before submitting cannot see each other). A migration that rebuilds `message` must
+// create the trigger again.
+constexpr std::string_view v6 = R"sql(
+CREATE TABLE ggk_envelope (
+  referentienummer TEXT PRIMARY KEY,
+  message_id       INTEGER NOT NULL REFERENCES message (id),
+  zender           TEXT NOT NULL,           -- the envelope's zender/organisatie
+  received_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX ggk_envelope_by_message ON ggk_envelope (message_id);
+CREATE TRIGGER ggk_envelope_of_message AFTER INSERT ON message
+WHEN substr(NEW.source, 1, 9) = 'stuf-ggk:'
+BEGIN
+  SELECT RAISE(ABORT, 'ggk_envelope: the referentienummer was used for another message')
+    WHERE EXISTS (SELECT 1 FROM ggk_envelope g JOIN message m ON m.id = g.message_id
+                  WHERE g.referentienummer = substr(NEW.source, 10, 36) AND m.sha256 <> NEW.sha256);
+  INSERT OR IGNORE INTO ggk_envelope (referentienummer, message_id, zender, received_at)
+    VALUES (substr(NEW.source, 10, 36), NEW.id,
+            CASE WHEN instr(NEW.source, ' zender=') > 0 THEN substr(NEW.source, instr(NEW.source, ' zender=') + 8) ELSE '' END,
+            NEW.received_at);
+END;
+)sql";
+
+constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v6};
 
 }  // namespace
 

@@ -47,6 +47,14 @@ struct answer_row {
 };
 
 using reconcile::ledger_row;
+
+// A toewijzing as the state tables know it: numbers are unique per domain and gemeente.
+struct toewijzing_key {
+  model::standard standard;
+  std::string gemeente;
+  std::int64_t nummer = 0;
+  friend auto operator<=>(const toewijzing_key&, const toewijzing_key&) = default;
+};
 using reconcile::toewijzing_state;
 
 // A message without its bytes, as lists and searches return it.
@@ -129,6 +137,17 @@ struct delivery {
   std::string bytes;
 };
 
+// A StUF-GGK envelope seen before (gateway/store/ggk.cpp, docs/ggk.md): the message its
+// referentienummer carried.
+struct ggk_envelope_row {
+  std::string referentienummer;
+  std::int64_t message_id = 0;
+  std::string zender;       // the envelope's zender/organisatie
+  std::string received_at;
+  std::string sha256;       // of that message's bytes
+  std::string verdict;      // that message's verdict
+};
+
 struct credential_row {
   std::int64_t id = 0;
   std::string principal;
@@ -159,21 +178,24 @@ class database {
                               std::int64_t message_id);
   // Applies the state change of an accepted message; returns the toewijzingen (gemeente,
   // nummer) whose ledger it touches.
-  std::vector<std::pair<std::string, std::int64_t>> apply(std::int64_t message_id, const rules::state_delta& delta);
+  std::vector<std::pair<std::string, std::int64_t>> apply(std::int64_t message_id, const rules::state_delta& delta,
+                                                          model::standard standard);
 
-  [[nodiscard]] const rules::history& history() const;
+  [[nodiscard]] const rules::history& history(model::standard standard) const;
 
   [[nodiscard]] std::optional<message_row> message(std::int64_t id);
   [[nodiscard]] std::optional<answer_row> answer(std::int64_t message_id);
   [[nodiscard]] std::int64_t message_count();
 
   // Ledger.
-  [[nodiscard]] toewijzing_state toewijzing_state_of(std::string_view gemeente, std::int64_t nummer);
-  void replace_ledger(std::string_view gemeente, std::int64_t nummer, const std::vector<ledger_row>& rows);
+  [[nodiscard]] toewijzing_state toewijzing_state_of(model::standard standard, std::string_view gemeente,
+                                                    std::int64_t nummer);
+  void replace_ledger(model::standard standard, std::string_view gemeente, std::int64_t nummer,
+                      const std::vector<ledger_row>& rows);
   [[nodiscard]] std::vector<ledger_row> ledger(std::string_view gemeente, std::string_view maand,
                                                const std::optional<std::string>& aanbieder);
   [[nodiscard]] std::vector<ledger_row> ledger_all();
-  [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> all_toewijzingen();
+  [[nodiscard]] std::vector<toewijzing_key> all_toewijzingen();
   void clear_ledger();
 
   // Retention: removes the content of every message received before `cutoff` (UTC text, as
@@ -222,6 +244,10 @@ class database {
   [[nodiscard]] std::vector<credential_row> credentials();
   bool revoke_credential(std::int64_t id, std::string_view at);
 
+  // StUF-GGK envelopes (gateway/store/ggk.cpp): the envelope with this referentienummer, if any.
+  // Rows are written with the message they carried (schema version 6).
+  [[nodiscard]] std::optional<ggk_envelope_row> ggk_envelope(std::string_view referentienummer);
+
   // The connection, for tests and maintenance (integrity checks).
   [[nodiscard]] connection& raw() { return *db_; }
 
@@ -229,7 +255,7 @@ class database {
   void open(const std::filesystem::path& file);
 
   std::unique_ptr<connection> db_;
-  std::unique_ptr<rules::history> history_;
+  std::vector<std::unique_ptr<rules::history>> histories_;  // one per standard, by enum value
 };
 
 }  // namespace iwmo::store

@@ -142,7 +142,8 @@ IWMO_DESC(aangevraagd_product, false, f("ReferentieAanbieder", &aangevraagd_prod
           f("Verwijzer", &aangevraagd_product::verwijzer), f("Raamcontract", &aangevraagd_product::raamcontract),
           f("Commentaar", &aangevraagd_product::commentaar), rc(&aangevraagd_product::retour_codes));
 IWMO_DESC(client_315, false, f("Bsn", &client_315::bsn), f("Geboortedatum", &client_315::geboortedatum),
-          f("Geslacht", &client_315::geslacht), f("Naam", &client_315::naam), f("Commentaar", &client_315::commentaar),
+          f("Geslacht", &client_315::geslacht), f("Naam", &client_315::naam),
+          f("GezagsdragerBekend", &client_315::gezagsdrager_bekend), f("Commentaar", &client_315::commentaar),
           f("AangevraagdeProducten", "AangevraagdProduct", &client_315::aangevraagde_producten),
           rc(&client_315::retour_codes));
 IWMO_DESC(ongewijzigd_product, false, f("ToewijzingNummer", &ongewijzigd_product::toewijzing_nummer),
@@ -161,9 +162,12 @@ IWMO_DESC(verzoek, false, f("ReferentieAanbieder", &verzoek::referentie_aanbiede
           f("NieuweProducten", "NieuwProduct", &verzoek::nieuwe_producten), rc(&verzoek::retour_codes));
 IWMO_DESC(client_317, false, f("Bsn", &client_317::bsn), f("Verzoek", &client_317::verzoek),
           rc(&client_317::retour_codes));
+IWMO_DESC(woonplaatsbeginsel, false, f("Gemeente", &woonplaatsbeginsel::gemeente),
+          rc(&woonplaatsbeginsel::retour_codes));
 IWMO_DESC(antwoord, false, f("ReferentieAanbieder", &antwoord::referentie_aanbieder),
           f("VerzoekAntwoord", &antwoord::verzoek_antwoord),
-          f("RedenAfwijzingVerzoek", &antwoord::reden_afwijzing_verzoek), rc(&antwoord::retour_codes));
+          f("RedenAfwijzingVerzoek", &antwoord::reden_afwijzing_verzoek),
+          f("Woonplaatsbeginsel", &antwoord::woonplaatsbeginsel), rc(&antwoord::retour_codes));
 IWMO_DESC(prestatie, false, f("ProductReferentie", &prestatie::product_referentie),
           f("ToewijzingNummer", &prestatie::toewijzing_nummer), f("ProductCategorie", &prestatie::product_categorie),
           f("ProductCode", &prestatie::product_code), f("ProductPeriode", &prestatie::product_periode),
@@ -288,9 +292,10 @@ std::variant<message, std::string> read_as(std::size_t index, const element& roo
 class writer {
  public:
   std::string out;
+  std::string basis_prefix;  // "iwmo:" or "ijw:", bound to the basisschema namespace
 
   template <class S> void write_children(const S& s, int depth) {
-    const char* prefix = desc<S>::basis ? "iwmo:" : "";
+    const char* prefix = desc<S>::basis ? basis_prefix.c_str() : "";
     std::apply([&](const auto&... field) { (write_field(s, field, prefix, depth), ...); }, desc<S>::fields());
   }
 
@@ -368,10 +373,12 @@ std::variant<model::message, std::string> read_message(model::message_type type,
 }
 
 std::string write_message(const model::message& message) {
-  const auto& info = model::info(model::type_of(message));
+  const auto& info = model::info_of(message);
+  const auto prefix = info.std == model::standard::ijw_3_2 ? std::string_view("ijw") : std::string_view("iwmo");
   writer w;
-  w.out = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Bericht xmlns=\"{}\" xmlns:iwmo=\"{}\">\n",
-                      info.target_namespace, model::info(info.std).basis_namespace);
+  w.basis_prefix = fmt::format("{}:", prefix);
+  w.out = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Bericht xmlns=\"{}\" xmlns:{}=\"{}\">\n",
+                      info.target_namespace, prefix, model::info(info.std).basis_namespace);
   std::visit([&](const auto& m) { w.write_children(m, 1); }, message);
   w.out += "</Bericht>\n";
   return std::move(w.out);

@@ -17,7 +17,7 @@ namespace iwmo::xml {
                                                                       const element& root);
 
 // UTF-8 XML with the message namespace as default namespace and the basisschema namespace as
-// prefix "iwmo", indented by two spaces. Values are written exactly as they are in the model.
+// prefix "iwmo" (iWmo) or "ijw" (iJw), indented by two spaces. Values are written exactly as they are in the model.
 [[nodiscard]] std::string write_message(const model::message& message);
 
 }  // namespace iwmo::xml

@@ -33,8 +33,13 @@ namespace {
 
 using namespace xercesc;
 
-// File name -> bytes of every schema of one set.
+// File name -> bytes of every schema of one release (both releases have a basisschema.xsd).
 using schema_files = std::map<std::string, std::string, std::less<>>;
+
+struct release {
+  const model::standard_info* standard;
+  schema_files files;
+};
 
 std::string file_name_of(std::string_view location) {
   const auto slash = location.find_last_of("/\\");
@@ -44,12 +49,13 @@ std::string file_name_of(std::string_view location) {
 // Imports are resolved to the set's own files by file name; nothing else can be loaded.
 class set_resolver final : public EntityResolver {
  public:
-  explicit set_resolver(const schema_files& files) : files_(files) {}
+  // Imports resolve within the release being loaded.
+  void use(const schema_files& files) { files_ = &files; }
 
   InputSource* resolveEntity(const XMLCh* const, const XMLCh* const system_id) override {
     const auto wanted = file_name_of(detail::to_utf8(system_id));
-    const auto it = files_.find(wanted);
-    if (it == files_.end()) {
+    const auto it = files_->find(wanted);
+    if (it == files_->end()) {
       missing_ = wanted;
       return nullptr;  // Xerces reports the unresolved import as a schema error
     }
@@ -60,7 +66,7 @@ class set_resolver final : public EntityResolver {
   [[nodiscard]] const std::string& missing() const { return missing_; }
 
  private:
-  const schema_files& files_;
+  const schema_files* files_ = nullptr;
   std::string missing_;
 };
 
@@ -140,7 +146,7 @@ void prepare_for_sharing(XMLGrammarPool& pool) {
   }
 }
 
-std::unique_ptr<schema_set::impl> compile(std::string origin, const schema_files& files) {
+std::unique_ptr<schema_set::impl> compile(std::string origin, const std::vector<release>& releases) {
   detail::ensure_xerces();
   auto state = std::make_unique<schema_set::impl>();
   state->origin = std::move(origin);
@@ -155,14 +161,15 @@ std::unique_ptr<schema_set::impl> compile(std::string origin, const schema_files
   loader->setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
   loader->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
   loader->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-  set_resolver resolver(files);
+  set_resolver resolver;
   collecting_errors errors;
+  const schema_files* files = nullptr;
   loader->setEntityResolver(&resolver);
   loader->setErrorHandler(&errors);
 
   auto load = [&](std::string_view file) {
-    const auto it = files.find(file);
-    if (it == files.end()) {
+    const auto it = files->find(file);
+    if (it == files->end()) {
       throw schema_load_error(fmt::format("schema set {}: {} is missing", state->origin, file));
     }
     MemBufInputSource source(reinterpret_cast<const XMLByte*>(it->second.data()),
@@ -182,10 +189,12 @@ std::unique_ptr<schema_set::impl> compile(std::string origin, const schema_files
     }
   };
 
-  for (const auto& standard : model::all_standards()) {
-    load(standard.basis_schema_file);
+  for (const auto& r : releases) {
+    files = &r.files;
+    resolver.use(r.files);
+    load(r.standard->basis_schema_file);
     for (const auto& message : model::all_messages()) {
-      if (message.std == standard.std) load(message.schema_file);
+      if (message.std == r.standard->std) load(message.schema_file);
     }
   }
   prepare_for_sharing(*state->pool);
@@ -202,14 +211,16 @@ const std::string& schema_set::origin() const { return impl_->origin; }
 
 std::shared_ptr<const schema_set> schema_set::builtin() {
   // Built-in files are stored as "<standard folder>/<file>".
-  schema_files files;
+  std::vector<release> releases;
   for (const auto& standard : model::all_standards()) {
     const auto prefix = std::string(standard.folder) + "/";
+    release r{&standard, {}};
     for (const auto& f : schemas::embedded()) {
-      if (f.path.starts_with(prefix)) files.emplace(file_name_of(f.path), std::string(f.bytes));
+      if (f.path.starts_with(prefix)) r.files.emplace(file_name_of(f.path), std::string(f.bytes));
     }
+    releases.push_back(std::move(r));
   }
-  return std::shared_ptr<const schema_set>(new schema_set(compile("built-in", files)));
+  return std::shared_ptr<const schema_set>(new schema_set(compile("built-in", releases)));
 }
 
 std::shared_ptr<const schema_set> schema_set::from_directory(const std::filesystem::path& folder) {
@@ -217,22 +228,44 @@ std::shared_ptr<const schema_set> schema_set::from_directory(const std::filesyst
     throw schema_load_error(fmt::format("schema folder {} does not exist or is not a folder",
                                         folder.string()));
   }
-  schema_files files;
-  auto read = [&](std::string_view name) {
-    const auto path = folder / std::string(name);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw schema_load_error(fmt::format("cannot read schema file {}", path.string()));
-    std::ostringstream content;
-    content << in.rdbuf();
-    files.emplace(std::string(name), content.str());
+  // A release folder holds one standard (its message files tell which); a folder that holds
+  // release folders named as ours ("iwmo-3.2", "ijw-3.2") gives each of them.
+  const auto first_schema_of = [](const model::standard_info& s) {
+    for (const auto& m : model::all_messages()) {
+      if (m.std == s.std) return std::string(m.schema_file);
+    }
+    return std::string();
   };
-  for (const auto& standard : model::all_standards()) {
+  std::vector<release> releases;
+  auto read_release = [&](const model::standard_info& standard, const std::filesystem::path& dir) {
+    release r{&standard, {}};
+    auto read = [&](std::string_view name) {
+      const auto path = dir / std::string(name);
+      std::ifstream in(path, std::ios::binary);
+      if (!in) throw schema_load_error(fmt::format("cannot read schema file {}", path.string()));
+      std::ostringstream content;
+      content << in.rdbuf();
+      r.files.emplace(std::string(name), content.str());
+    };
     read(standard.basis_schema_file);
     for (const auto& message : model::all_messages()) {
       if (message.std == standard.std) read(message.schema_file);
     }
+    releases.push_back(std::move(r));
+  };
+  for (const auto& standard : model::all_standards()) {
+    if (std::filesystem::exists(folder / first_schema_of(standard))) {
+      read_release(standard, folder);
+    } else if (std::filesystem::is_directory(folder / std::string(standard.folder))) {
+      read_release(standard, folder / std::string(standard.folder));
+    }
   }
-  return std::shared_ptr<const schema_set>(new schema_set(compile(folder.string(), files)));
+  if (releases.empty()) {
+    throw schema_load_error(fmt::format("schema folder {} holds no iWmo 3.2 or iJw 3.2 release (WMO301.xsd or JW301.xsd, "
+                                        "or subfolders iwmo-3.2, ijw-3.2)",
+                                        folder.string()));
+  }
+  return std::shared_ptr<const schema_set>(new schema_set(compile(folder.string(), releases)));
 }
 
 }  // namespace iwmo::xml

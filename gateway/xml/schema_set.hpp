@@ -21,8 +21,10 @@ class schema_set {
   // The schema set compiled into the binary (xsd/ of the repository).
   [[nodiscard]] static std::shared_ptr<const schema_set> builtin();
 
-  // An official release folder: basisschema.xsd and WMO301.xsd ... WMO325.xsd, named as in
-  // the release. Only files of that folder are read; imports resolve to them by file name.
+  // An official release folder: basisschema.xsd and WMO301.xsd ... WMO325.xsd (iWmo) or
+  // JW301.xsd ... JW325.xsd (iJw), named as in the release; or a folder holding release folders
+  // "iwmo-3.2" and/or "ijw-3.2". Only those files are read; imports resolve by file name within
+  // their release. Messages of a standard the folder does not hold fail validation.
   [[nodiscard]] static std::shared_ptr<const schema_set> from_directory(
       const std::filesystem::path& folder);
 

@@ -191,23 +191,23 @@ class document_handler final : public DefaultHandler {
     if (!type) {
       result_.errors.clear();  // the schema errors about an unknown root add nothing
       fail_here(ns.empty()
-                    ? fmt::format("root element '{}' has no namespace; not an iWmo message",
+                    ? fmt::format("root element '{}' has no namespace; not an iWmo or iJw message",
                                   detail::to_utf8(localname))
                     : fmt::format("root element namespace '{}' is not the namespace of an iWmo "
-                                  "3.2 message",
+                                  "3.2 or iJw 3.2 message",
                                   ns));
     }
     result_.message = type;
     if (std::u16string_view(localname) != u"Bericht") {
       fail_here(fmt::format("root element is '{}'; an {} message has root element 'Bericht'",
-                            detail::to_utf8(localname), model::info(*type).name));
+                            detail::to_utf8(localname), type->name));
     }
   }
 
   // The schema fixes BerichtCode per message; say in plain words when it names another type.
   void check_code() {
     if (!result_.message || code_line_ == 0) return;
-    const auto& expected = model::info(*result_.message);
+    const auto& expected = *result_.message;
     if (code_text_ == expected.code) return;
     const auto other = model::message_from_code(expected.std, code_text_);
     result_.errors.push_back(
@@ -215,7 +215,7 @@ class document_handler final : public DefaultHandler {
          fmt::format("/Bericht/Header/BerichtCode: '{}' {}; the root namespace is that of {} "
                      "(BerichtCode {})",
                      code_text_,
-                     other ? fmt::format("is the code of {}", model::info(*other).name)
+                     other ? fmt::format("is the code of {}", model::info(expected.std, *other).name)
                            : std::string("is not a known BerichtCode"),
                      expected.name, expected.code)});
   }
@@ -382,7 +382,7 @@ validation validating_reader::validate(std::string_view bytes, element* tree) {
   if (!failure.empty()) result.errors.push_back({0, 0, std::move(failure)});
   // A parser interrupted in the middle of a document is replaced rather than trusted again.
   if (aborted) state_->make_parser();
-  result.xsd_valid = !aborted && result.errors.empty() && result.message.has_value();
+  result.xsd_valid = !aborted && result.errors.empty() && result.message != nullptr;
   if (!aborted && result.errors.empty() && !result.message) {
     result.errors.push_back({0, 0, "no root element found"});
   }

@@ -23,8 +23,9 @@ struct reader_limits {
 };
 
 struct validation {
-  // Recognised from the root element's namespace, also when the document is invalid.
-  std::optional<model::message_type> message;
+  // Recognised from the root element's namespace, also when the document is invalid: the
+  // catalogue entry, which names the standard too. Null when the root is not a known message.
+  const model::message_info* message = nullptr;
   bool xsd_valid = false;
   std::vector<diagnostic> errors;
 };

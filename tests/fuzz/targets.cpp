@@ -199,8 +199,10 @@ void fuzz_message(std::string_view bytes) {
   if (checked.validation.xsd_valid != checked.message.has_value()) broken("schema verdict and model disagree");
   if (!checked.message) return;
   const auto type = model::type_of(*checked.message);
-  if (checked.validation.message != type) broken("the recognised type differs from the model's");
-  const auto& info = model::info(type);
+  if (checked.validation.message->type != type || checked.validation.message->std != model::standard_of(*checked.message)) {
+    broken("the recognised type differs from the model's");
+  }
+  const auto& info = *checked.validation.message;
   const auto reply = app::answer_to(checked, {app::offline_answer_id(*checked.message), fuzz_today});
   if (info.is_heen != reply.has_value()) broken("a heen message without an answer, or an answer to an answer", info.name);
   if (!reply) return;
@@ -211,7 +213,10 @@ void fuzz_message(std::string_view bytes) {
     for (const auto& e : again.validation.errors) why += std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.text + "\n";
     broken("the answer is not schema-valid", why + reply->xml);
   }
-  if (again.validation.message != info.answer) broken("the answer has the wrong message type", info.name);
+  if (again.validation.message == nullptr || again.validation.message->type != info.answer ||
+      again.validation.message->std != info.std) {
+    broken("the answer has the wrong message type", info.name);
+  }
 }
 
 void fuzz_http(std::string_view bytes) {

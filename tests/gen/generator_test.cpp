@@ -1,6 +1,7 @@
 // The region generator: the same seed gives the same bytes, BSNs pass the 11-test and the summary
 // counts what is on disk, a clean region goes through `validate` and `process` without a single
-// rejection, and the ground truth of injected anomalies matches what the real pipeline does.
+// rejection, and the ground truth of injected anomalies matches what the real pipeline does —
+// for the Wmo-only region and for a region with Jeugdwet (iJw) clients (--jeugd-share).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -81,7 +82,7 @@ std::vector<std::vector<line_key>> lines_of_323(const fs::path& file) {
   const auto bytes = test::read_file(file);
   const auto v = reader.validate(bytes, &root);
   REQUIRE(v.xsd_valid);
-  const auto m = xml::read_message(*v.message, root);
+  const auto m = xml::read_message(v.message->type, root);
   const auto& decl = std::get<model::wmo323>(std::get<model::message>(m)).declaratie;
   std::vector<std::vector<line_key>> out;
   for (const auto& c : decl.clienten) {
@@ -198,22 +199,13 @@ TEST_CASE("generator: a clean region passes validate and process without one rej
   for (const auto* type : {"WMO301", "WMO305", "WMO307", "WMO323"}) CHECK(types.contains(type));
 }
 
-TEST_CASE("generator: injected anomalies are listed with existing files and the verdict the pipeline gives",
-          "[gen][pipeline]") {
-  test::temp_dir dir;
-  const auto out = dir / "region";
-  auto opt = region(1, 3, 9, 160, 7);
-  opt.anomaly_ppm = gen::parse_rate("0.04");
-  gen::generate(opt, out);
-  const auto rows = read_csv(out / "ground-truth.csv");
+namespace {
 
-  std::set<std::string> kinds;
-  for (const auto& row : rows) kinds.insert(row.at("kind"));
-  for (const auto kind : gen::all_anomalies()) {
-    INFO(gen::name_of(kind));
-    CHECK(kinds.contains(std::string(gen::name_of(kind))));
-  }
-
+// Processes a generated region with anomalies and checks every ground-truth row: the listed files
+// exist; an `accepted` row has no rejected line of its clients; a `RULE/code` row has a line of
+// its client and toewijzing rejected with that code; and no other line is rejected.
+void check_ground_truth(const test::temp_dir& dir, const fs::path& out,
+                        const std::vector<std::map<std::string, std::string>>& rows) {
   const auto p =
       test::gateway({"process", "--db", (dir / "region.db").string(), "--mappings", (out / "mappings").string(),
                      "--today", today_of(out), "--json", (out / "messages").string()});
@@ -260,7 +252,7 @@ TEST_CASE("generator: injected anomalies are listed with existing files and the 
     if (expected == "accepted") {
       for (const auto& f : files) {
         INFO(f);
-        if (f.find("-WMO323-") == std::string::npos) {
+        if (f.find("-WMO323-") == std::string::npos && f.find("-JW323-") == std::string::npos) {
           CHECK(verdict.at(f) == "accepted");
           continue;
         }
@@ -290,6 +282,26 @@ TEST_CASE("generator: injected anomalies are listed with existing files and the 
       CHECK(explained.contains({file, x.bsn}));
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("generator: injected anomalies are listed with existing files and the verdict the pipeline gives",
+          "[gen][pipeline]") {
+  test::temp_dir dir;
+  const auto out = dir / "region";
+  auto opt = region(1, 3, 9, 160, 7);
+  opt.anomaly_ppm = gen::parse_rate("0.04");
+  gen::generate(opt, out);
+  const auto rows = read_csv(out / "ground-truth.csv");
+
+  std::set<std::string> kinds;
+  for (const auto& row : rows) kinds.insert(row.at("kind"));
+  for (const auto kind : gen::all_anomalies()) {
+    INFO(gen::name_of(kind));
+    CHECK(kinds.contains(std::string(gen::name_of(kind))));
+  }
+  check_ground_truth(dir, out, rows);
 }
 
 TEST_CASE("generator: only the requested kinds are injected", "[gen]") {
@@ -339,4 +351,222 @@ TEST_CASE("generator: the command line writes a region and refuses bad arguments
   CHECK(gen::parse_rate("0.05") == 50'000);
   CHECK(gen::format_rate(50'000) == "0.05");
   CHECK_THROWS_AS(gen::parse_rate("-0.1"), gen::usage_error);
+}
+
+// --- Jeugdwet clients (--jeugd-share): iJw 3.2 messages next to the iWmo ones ---------------------
+
+namespace {
+
+// Every match of group 1 of `pattern` in `text`.
+std::vector<std::string> all_of(const std::string& text, const std::regex& pattern) {
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it) {
+    out.push_back((*it)[1].str());
+  }
+  return out;
+}
+
+bool is_jw(const std::string& file_name) { return split(file_name, '-').at(1).starts_with("JW"); }
+
+}  // namespace
+
+TEST_CASE("generator: without --jeugd-share the region is Wmo only; with it the same seed gives the same bytes",
+          "[gen][jeugd]") {
+  test::temp_dir dir;
+  auto opt = region(42, 2, 5, 40, 4);
+  opt.anomaly_ppm = gen::parse_rate("0.05");
+  gen::generate(opt, dir / "wmo");
+  const auto wmo = contents(dir / "wmo");
+  for (const auto& [name, text] : wmo) {
+    INFO(name);
+    CHECK(name.find("-JW") == std::string::npos);
+    CHECK(text.find("JZ21") == std::string::npos);
+    CHECK(text.find("jeugd") == std::string::npos);  // region.json names no Jeugd counts
+  }
+
+  opt.jeugd_ppm = gen::parse_rate("0.3", "--jeugd-share");
+  gen::generate(opt, dir / "a");
+  gen::generate(opt, dir / "b");
+  const auto a = contents(dir / "a");
+  CHECK(a == contents(dir / "b"));
+  CHECK(a != wmo);
+  CHECK(std::ranges::any_of(a, [](const auto& x) { return x.first.find("-JW301-") != std::string::npos; }));
+  const auto summary = region_json(dir / "a");
+  CHECK(summary.at("arguments").as_object().at("jeugd_share").as_double() == Approx(0.3));
+  CHECK(summary.at("jeugd_clients").as_int64() > 0);
+  CHECK(summary.at("jeugd_clients").as_int64() <= 12);
+  CHECK(a.at("mappings/productcodes.csv").find("JZ21,45,45A01,") != std::string::npos);
+
+  // A Jeugd client only ever gets iJw messages with Jeugd categories, a Wmo client iWmo ones.
+  const std::regex bsn("<Bsn>([0-9]+)</Bsn>");
+  const std::regex categorie(R"(Categorie>([0-9]{2})<)");
+  std::set<std::string> jw_bsns, wmo_bsns;
+  for (const auto& [name, text] : a) {
+    if (!name.starts_with("messages/")) continue;
+    const bool jw = is_jw(fs::path(name).filename().string());
+    INFO(name);
+    CHECK((text.find("http://www.istandaarden.nl/ijw/3_2/") != std::string::npos) == jw);
+    for (const auto& c : all_of(text, categorie)) CHECK((std::stoi(c) >= 31) == jw);
+    for (const auto& b : all_of(text, bsn)) (jw ? jw_bsns : wmo_bsns).insert(b);
+  }
+  CHECK(!jw_bsns.empty());
+  for (const auto& b : jw_bsns) CHECK(!wmo_bsns.contains(b));
+}
+
+TEST_CASE("generator: a region with Jeugd clients passes validate and process without one rejection",
+          "[gen][pipeline][jeugd]") {
+  test::temp_dir dir;
+  const auto out = dir / "region";
+  auto opt = region(3, 4, 12, 600, 9);
+  opt.jeugd_ppm = gen::parse_rate("0.4", "--jeugd-share");
+  gen::generate(opt, out);
+  const auto today = today_of(out);
+  const auto summary = region_json(out);
+
+  const auto v = test::gateway({"validate", "--json", "--jobs", "1", "--today", today, (out / "messages").string()});
+  INFO(v.err);
+  CHECK(v.exit_code == 0);
+  const auto validated = test::json_lines(v.out);
+  CHECK(validated.size() == static_cast<std::size_t>(summary.at("files").as_int64()));
+  for (const auto& o : validated) {
+    INFO(json::serialize(o));
+    CHECK(o.at("valid").as_bool());
+  }
+
+  const auto p = test::gateway({"process", "--db", (dir / "region.db").string(), "--mappings",
+                                (out / "mappings").string(), "--today", today, "--json", (out / "messages").string()});
+  INFO(p.err);
+  CHECK(p.exit_code == 0);
+  const auto processed = test::json_lines(p.out);
+  REQUIRE(processed.size() == validated.size());
+  std::set<std::string> types;
+  for (const auto& o : processed) {
+    INFO(json::serialize(o));
+    CHECK(o.at("verdict").as_string() == "accepted");
+    types.insert(std::string(o.at("message").as_string()));
+  }
+  for (const auto* type : {"WMO301", "WMO305", "WMO307", "WMO323", "JW301", "JW305", "JW307", "JW315", "JW317",
+                           "JW319", "JW323"}) {
+    INFO(type);
+    CHECK(types.contains(type));
+  }
+
+  // What is on disk: the iJw-only elements where they belong, one standard per declaration,
+  // and the counts of region.json over both standards.
+  std::set<std::string> gemeenten;
+  const auto gemeenten_csv =
+      mappings::parse_csv(test::read_file(out / "mappings" / "gemeenten.csv"), "gemeenten.csv", {"cbs_code"});
+  for (const auto& row : gemeenten_csv.rows) gemeenten.insert(row.fields.at("cbs_code"));
+  const std::regex woonplaats(R"(<Woonplaatsbeginsel>\s*<Gemeente>([0-9]{4})</Gemeente>)");
+  const std::regex ontvanger(R"(<Ontvanger>([0-9]+)</Ontvanger>)");
+  const std::regex afzender(R"(<Afzender>([0-9]+)</Afzender>)");
+  const std::regex bsn("<Bsn>([0-9]+)</Bsn>");
+  std::set<std::string> assigned_jw, assigned_wmo;  // clients of JW301 / WMO301
+  std::map<std::string, std::int64_t> per_type;
+  std::int64_t prestaties = 0, credits = 0, reason_8 = 0, gezag = 0;
+  std::vector<std::pair<std::string, std::string>> declared;  // (file, bsn) of every 323
+  for (const auto& e : fs::directory_iterator(out / "messages")) {
+    const auto name = e.path().filename().string();
+    const auto type = split(name, '-').at(1);
+    ++per_type[type];
+    const auto text = test::read_file(e.path());
+    INFO(name);
+    const bool jw = is_jw(name);
+    CHECK((text.find("<ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>") != std::string::npos) == jw);
+    CHECK((text.find("<iwmo:BerichtXsdVersie>1.0.0</iwmo:BerichtXsdVersie>") != std::string::npos) == !jw);
+    if (type != "JW315") CHECK(text.find("GezagsdragerBekend") == std::string::npos);
+    if (text.find("<GezagsdragerBekend>") != std::string::npos) ++gezag;
+    if (type == "WMO319" || type == "JW319") {
+      // Woonplaatsbeginsel exactly when the request is refused for reason 8, naming another
+      // municipality of the region.
+      const bool eight = text.find("<VerzoekAntwoord>1</VerzoekAntwoord>") != std::string::npos &&
+                         text.find("<RedenAfwijzingVerzoek>8</RedenAfwijzingVerzoek>") != std::string::npos;
+      const auto named = all_of(text, woonplaats);
+      CHECK(named.size() == (eight ? 1U : 0U));
+      CHECK((!eight || type == "JW319"));
+      if (eight) {
+        ++reason_8;
+        CHECK(gemeenten.contains(named.front()));
+        CHECK(named.front() != all_of(text, afzender).front());
+      }
+    }
+    if (type == "JW301" || type == "WMO301") {
+      for (const auto& b : all_of(text, bsn)) (jw ? assigned_jw : assigned_wmo).insert(b);
+    }
+    if (type == "JW323" || type == "WMO323") {
+      for (const auto& b : all_of(text, bsn)) declared.emplace_back(name, b);
+      for (std::size_t at = text.find("<Prestatie>"); at != std::string::npos; at = text.find("<Prestatie>", at + 1))
+        ++prestaties;
+      for (std::size_t at = text.find("VorigReferentieNummer>"); at != std::string::npos;
+           at = text.find("VorigReferentieNummer>", at + 1)) {
+        ++credits;
+      }
+    }
+  }
+  credits /= 2;  // the opening and the closing tag
+  CHECK(reason_8 > 0);
+  CHECK(gezag > 0);
+  for (const auto& [file, b] : declared) {
+    INFO(file << " " << b);
+    CHECK((is_jw(file) ? assigned_jw : assigned_wmo).contains(b));
+  }
+  CHECK(summary.at("prestaties").as_int64() == prestaties);
+  CHECK(summary.at("credit_prestaties").as_int64() == credits);
+  CHECK(summary.at("declaraties").as_int64() == per_type["WMO323"] + per_type["JW323"]);
+  std::map<std::string, std::int64_t> listed;
+  for (const auto& [type, n] : summary.at("messages").as_object()) listed[std::string(type)] = n.as_int64();
+  CHECK(listed == per_type);
+
+  // The mappings: Jeugd contracts name the national Jeugd list JZ21, Wmo contracts WMO021.
+  const auto contracts = mappings::parse_csv(test::read_file(out / "mappings" / "contracten.csv"), "contracten.csv",
+                                             {"categorie", "productlijst"});
+  std::set<std::string> lists;
+  for (const auto& row : contracts.rows) {
+    const auto& lijst = row.fields.at("productlijst");
+    lists.insert(lijst);
+    CHECK(lijst == (std::stoi(row.fields.at("categorie")) >= 31 ? "JZ21" : "WMO021"));
+  }
+  CHECK(lists == std::set<std::string>{"JZ21", "WMO021"});
+}
+
+TEST_CASE("generator: anomalies of Jeugd clients are listed with the verdict the pipeline gives",
+          "[gen][pipeline][jeugd]") {
+  test::temp_dir dir;
+  const auto out = dir / "region";
+  auto opt = region(1, 3, 9, 160, 7);
+  opt.anomaly_ppm = gen::parse_rate("0.04");
+  opt.jeugd_ppm = gen::parse_rate("1", "--jeugd-share");  // every client a Jeugd client
+  gen::generate(opt, out);
+  const auto rows = read_csv(out / "ground-truth.csv");
+
+  std::set<std::string> kinds;
+  for (const auto& row : rows) {
+    kinds.insert(row.at("kind"));
+    for (const auto& f : split(row.at("files"), ';')) CHECK(is_jw(f));
+  }
+  for (const auto kind : gen::all_anomalies()) {
+    INFO(gen::name_of(kind));
+    CHECK(kinds.contains(std::string(gen::name_of(kind))));
+  }
+  check_ground_truth(dir, out, rows);
+}
+
+TEST_CASE("generator: the command line takes --jeugd-share", "[gen][cli][jeugd]") {
+  test::temp_dir dir;
+  const std::string bin = IWMO_GEN_BINARY;
+  const auto ok = test::run_process({bin, "--seed", "9", "--gemeenten", "2", "--aanbieders", "4", "--clients", "30",
+                                     "--months", "2", "--jeugd-share", "0.5", "--out", (dir / "r").string()});
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err.find("Jeugd)") != std::string::npos);
+  bool jw = false;
+  for (const auto& e : fs::directory_iterator(dir / "r" / "messages")) jw = jw || is_jw(e.path().filename().string());
+  CHECK(jw);
+  for (const auto* bad : {"1.5", "-0.1", "0.1234567", "x"}) {
+    const auto r = test::run_process({bin, "--seed", "1", "--gemeenten", "1", "--aanbieders", "1", "--clients", "1",
+                                      "--months", "1", "--jeugd-share", bad, "--out", (dir / "y").string()});
+    INFO(bad);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--jeugd-share") != std::string::npos);
+  }
 }

@@ -28,6 +28,7 @@
 #include "app/pipeline_fixtures.hpp"
 #include "app/region_fixtures.hpp"
 #include "app/service.hpp"
+#include "ggk/envelope.hpp"
 #include "http/routes.hpp"
 
 using namespace iwmo;
@@ -175,6 +176,18 @@ struct world {
     if (key == "GET /metrics") return sample{"/metrics"};
     // Each party sends a message of its own (the same bytes again are a replay: 200).
     if (key == "POST /v1/messages") return xml(aanbieder ? "005-start-c1.xml" : "001-utrecht-toewijzing-c1.xml");
+    if (key == "POST /v1/ggk") {
+      // The same messages in a StUF-GGK Di01 envelope (docs/ggk.md).
+      const auto file = aanbieder ? "005-start-c1.xml" : "001-utrecht-toewijzing-c1.xml";
+      const auto payload = test::region(file);
+      const auto& type = model::info(model::standard::iwmo_3_2, aanbieder ? model::message_type::wmo305 : model::message_type::wmo301);
+      const ggk::system gemeente{"0344", "Wmo Applicatie", std::nullopt, std::nullopt};
+      const ggk::system provider{"98000011", "Applicatie leverancier", std::nullopt, std::nullopt};
+      const ggk::outgoing id{aanbieder ? "3e1d2c4b-5a69-4788-97a6-b5c4d3e2f1a0" : "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+                             "20261122100000000"};
+      return sample{"/v1/ggk", ggk::wrap(payload, type, aanbieder ? provider : gemeente, aanbieder ? gemeente : provider, id),
+                    "text/xml", {}};
+    }
     if (key == "GET /v1/messages") return sample{"/v1/messages?toewijzing=3440001", {}, {}, "\"messages\":[{"};
     if (key == "GET /v1/messages/{id}") return sample{"/v1/messages/" + message};
     if (key == "GET /v1/messages/{id}/raw") return sample{"/v1/messages/" + message + "/raw"};

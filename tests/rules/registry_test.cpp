@@ -17,9 +17,19 @@ const std::set<std::string> catalogue_level2 = {
     "TR302", "TR315", "TR316", "TR319", "TR335", "TR342", "TR352", "TR353", "TR358", "TR380", "TR383",
     "TR386", "TR410", "TR416"};
 
-TEST_CASE("the rule table holds exactly the 58 content rules of the catalogue", "[rules][registry]") {
+// RULES.md §2.7: the Woonplaatsbeginsel rules of the iJw informatiemodel, content rules of JW319.
+const std::set<std::string> catalogue_ijw_only = {"TR377", "TR409"};
+
+TEST_CASE("the rule table holds exactly the 58 content rules of the catalogue and the 2 iJw-only ones", "[rules][registry]") {
   std::set<std::string> level2;
+  std::set<std::string> ijw_only;
   for (const auto& r : rules::all_rules()) {
+    if (!r.applies_to(model::standard::iwmo_3_2)) {
+      ijw_only.insert(std::string(r.id));
+      CHECK(r.applies_to(model::standard::ijw_3_2));
+      continue;
+    }
+    CHECK(r.applies_to(model::standard::ijw_3_2));  // every iWmo rule holds in iJw too
     if (r.level == rules::control_level::content) {
       level2.insert(std::string(r.id));
       CHECK(r.retourcode == "0001");
@@ -27,6 +37,7 @@ TEST_CASE("the rule table holds exactly the 58 content rules of the catalogue", 
   }
   CHECK(catalogue_level2.size() == 58);
   CHECK(level2 == catalogue_level2);
+  CHECK(ijw_only == catalogue_ijw_only);
 }
 
 // RULES.md §3.3 with the codes the issue names: the cross-message and external rules the

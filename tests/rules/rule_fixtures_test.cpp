@@ -1,4 +1,5 @@
-// Every rule has fixtures in fixtures/iwmo-3.2/rules/: <RULE>-pass-<n>.xml must raise nothing
+// Every rule has fixtures in fixtures/iwmo-3.2/rules/ (the iJw-only rules in
+// fixtures/ijw-3.2/rules/): <RULE>-pass-<n>.xml must raise nothing
 // and <RULE>-fail-<n>.xml exactly the findings its leading comment lists ("expect: RULE PATH").
 // The expectations were written from the rule catalogue (RULES.md), not from this code.
 #include <catch2/catch.hpp>
@@ -30,7 +31,8 @@ std::vector<fixture> load_fixtures() {
   std::vector<fixture> out;
   const std::regex name(R"(([A-Z]{2}[0-9]{3})-(pass|fail)-[0-9]+\.xml)");
   const std::regex expect(R"(expect: ([A-Z]{2}[0-9]{3}) (/\S+))");
-  for (const auto& entry : std::filesystem::directory_iterator(test::fixtures_dir() / "iwmo-3.2" / "rules")) {
+  for (const auto* folder : {"iwmo-3.2", "ijw-3.2"})
+  for (const auto& entry : std::filesystem::directory_iterator(test::fixtures_dir() / folder / "rules")) {
     std::smatch m;
     const auto file = entry.path().filename().string();
     if (!std::regex_match(file, m, name)) continue;
@@ -107,8 +109,38 @@ TEST_CASE("the official examples raise nothing but TR380 on WMO317", "[rules][re
   }
 }
 
+// The iJw examples run through the same rules. Two are invalid in the source at level 1 (JW315:
+// 2027-06-31, JW318: a RetourCode in Verzoek; tests/schemas); two break content rules: the JW317
+// NieuwProduct ends (2024-02-28) before it starts (2026-11-01, CS003), and the JW323 has
+// ReferentieNummer RN004 twice for one client (TR101).
+TEST_CASE("the official iJw examples raise exactly the findings their content has", "[rules][reference][ijw]") {
+  IWMO_REQUIRE_REFERENCE(ref);
+  const std::map<std::string, std::vector<std::pair<std::string, std::string>>> expected = {
+      {"JW317", {{"CS003", "/Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum"}}},
+      {"JW323", {{"TR101", "/Bericht/Declaratie/Clienten/Client[2]/Prestaties/Prestatie[3]"}}},
+  };
+  std::size_t checked_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(ref / "ijw-3.2" / "voorbeeldberichten")) {
+    const auto stem = entry.path().stem().string();
+    const auto checked = shared_checker().check(test::read_file(entry.path()), rules::rule_context{});
+    INFO(stem);
+    if (stem == "JW315" || stem == "JW318") {
+      CHECK_FALSE(checked.validation.xsd_valid);
+      continue;
+    }
+    REQUIRE(checked.validation.xsd_valid);
+    ++checked_files;
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const auto& f : checked.findings) got.emplace_back(f.rule, f.path);
+    const auto it = expected.find(stem);
+    CHECK(got == (it == expected.end() ? decltype(got){} : it->second));
+  }
+  CHECK(checked_files == 12);
+}
+
 TEST_CASE("our sample messages raise no finding", "[rules][samples]") {
-  for (const auto& entry : std::filesystem::directory_iterator(test::fixtures_dir() / "iwmo-3.2" / "samples")) {
+  for (const auto* standard : {"iwmo-3.2", "ijw-3.2"})
+  for (const auto& entry : std::filesystem::directory_iterator(test::fixtures_dir() / standard / "samples")) {
     const auto checked = shared_checker().check(test::read_file(entry.path()), fixture_day);
     INFO(entry.path().filename().string());
     CHECK(checked.valid());

@@ -25,6 +25,12 @@ std::map<std::string, std::string> schema_of(store::connection& c) {
   return out;
 }
 
+std::int64_t count(store::connection& c, const std::string& sql) {
+  store::query q(c, sql);
+  REQUIRE(q->step());
+  return q->integer(0);
+}
+
 std::int64_t pragma(store::connection& c, const std::string& name) {
   store::query q(c, "PRAGMA " + name);
   REQUIRE(q->step());
@@ -118,6 +124,45 @@ TEST_CASE("migrations: from an empty file and from every earlier version to the 
   CHECK(schema_of(db.raw()) == fresh);
 }
 
+TEST_CASE("migration 5 keeps the iWmo state, puts it in the Wmo domain and keeps the references", "[store]") {
+  test::temp_dir dir;
+  const auto file = dir / "v4.db";
+  create_at_version(file, 4);
+  {
+    store::connection c(file);
+    c.exec("PRAGMA foreign_keys = ON");
+    c.exec("INSERT INTO message (received_at, source, sha256, bytes, verdict) VALUES ('2026-11-22T09:00:00Z', 'old', 'x', X'00', 'accepted');"
+           "INSERT INTO verzoek (message_id, soort, status, gemeente, aanbieder, bsn, referentie_aanbieder, dagtekening) "
+           "VALUES (1, 'toewijzing', 'open', '0344', '98000011', '999990019', 'REF-1', '2026-11-01');"
+           "INSERT INTO declaratie (message_id, gemeente, aanbieder, nummer, periode_begin, periode_eind, ingediend, toegekend) "
+           "VALUES (1, '0344', '98000011', 'D1', '2026-10-01', '2026-10-31', 100, 100);"
+           "INSERT INTO prestatie (declaratie_id, gemeente, aanbieder, bsn, referentie_nummer, toewijzing_nummer, categorie, code, "
+           "begindatum, einddatum, volume, eenheid, bedrag, debet_credit, status) VALUES (1, '0344', '98000011', '999990019', "
+           "'P1', 4410001, '01', '01A01', '2026-10-01', '2026-10-31', 1, '04', 100, 'D', 'approved');"
+           "INSERT INTO ledger (gemeente, toewijzing_nummer, maand, aanbieder, bsn, gedeclareerd_volume, gedeclareerd_bedrag, "
+           "goedgekeurd_volume, goedgekeurd_bedrag, afgewezen_bedrag, afgewezen_codes, gecrediteerd_bedrag, dagen_geleverd, "
+           "starts, stops, aandacht) VALUES ('0344', 4410001, '2026-10', '98000011', '999990019', 1, 100, 1, 100, 0, '', 0, 0, "
+           "0, 0, '');");
+  }
+  store::database db(file);
+  CHECK(db.integrity_ok());
+  auto& c = db.raw();
+  for (const auto* table : {"verzoek", "declaratie", "prestatie", "ledger"}) {
+    INFO(table);
+    CHECK(count(c, fmt::format("SELECT COUNT(*) FROM {} WHERE domain = 'wmo'", table)) == 1);
+  }
+  CHECK(count(c, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(count(c, "SELECT COUNT(*) FROM prestatie JOIN declaratie ON declaratie.id = prestatie.declaratie_id") == 1);
+  const auto& wmo = db.history(model::standard::iwmo_3_2);
+  const auto& jw = db.history(model::standard::ijw_3_2);
+  CHECK(wmo.declaratie_nummer_used("0344", "98000011", "D1"));
+  CHECK_FALSE(jw.declaratie_nummer_used("0344", "98000011", "D1"));
+  CHECK(wmo.verzoek("98000011", "REF-1"));
+  CHECK_FALSE(jw.verzoek("98000011", "REF-1"));
+  CHECK(db.ledger("0344", "2026-10", std::nullopt).size() == 1);
+  CHECK(db.ledger("0344", "2026-10", std::nullopt).front().domain == "wmo");
+}
+
 TEST_CASE("a database written by a newer gateway is refused and left alone", "[store]") {
   test::temp_dir dir;
   const auto file = dir / "newer.db";
@@ -161,7 +206,7 @@ TEST_CASE("a transaction that is not committed leaves nothing behind", "[store]"
     db.register_identificatie("0344", "WMO301", "A1", 1);
   }
   CHECK(db.message_count() == 0);
-  CHECK_FALSE(db.history().identificatie_used("0344", model::message_type::wmo301, "A1"));
+  CHECK_FALSE(db.history(model::standard::iwmo_3_2).identificatie_used("0344", model::message_type::wmo301, "A1"));
   {
     auto tx = db.begin();
     const auto id = db.add_message(sample_message("A1"));
@@ -169,8 +214,8 @@ TEST_CASE("a transaction that is not committed leaves nothing behind", "[store]"
     tx.commit();
   }
   CHECK(db.message_count() == 1);
-  CHECK(db.history().identificatie_used("0344", model::message_type::wmo301, "A1"));
-  CHECK_FALSE(db.history().identificatie_used("0344", model::message_type::wmo305, "A1"));
+  CHECK(db.history(model::standard::iwmo_3_2).identificatie_used("0344", model::message_type::wmo301, "A1"));
+  CHECK_FALSE(db.history(model::standard::iwmo_3_2).identificatie_used("0344", model::message_type::wmo305, "A1"));
 }
 
 TEST_CASE("foreign keys hold: an answer needs its message", "[store]") {

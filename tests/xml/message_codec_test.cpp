@@ -19,7 +19,7 @@ model::message read(xml::validating_reader& reader, const std::string& bytes) {
   xml::element tree;
   const auto v = reader.validate(bytes, &tree);
   REQUIRE(v.xsd_valid);
-  auto m = xml::read_message(*v.message, tree);
+  auto m = xml::read_message(v.message->type, tree);
   REQUIRE(std::holds_alternative<model::message>(m));
   return std::get<model::message>(std::move(m));
 }

@@ -28,7 +28,11 @@ TEST_CASE("a release folder with a missing or broken schema is refused with the 
   SECTION("folder does not exist") {
     CHECK_THROWS_WITH(xml::schema_set::from_directory(dir / "nope"), Catch::Contains("does not exist"));
   }
+  SECTION("no release in the folder") {
+    CHECK_THROWS_WITH(xml::schema_set::from_directory(dir.path()), Catch::Contains("holds no iWmo 3.2 or iJw 3.2 release"));
+  }
   SECTION("basisschema missing") {
+    std::filesystem::copy_file(test::source_dir() / "xsd" / "ijw-3.2" / "JW301.xsd", dir / "JW301.xsd");
     CHECK_THROWS_WITH(xml::schema_set::from_directory(dir.path()), Catch::Contains("basisschema.xsd"));
   }
   SECTION("a message schema that is not a schema") {

@@ -200,18 +200,39 @@ void compare_elements(const std::string& parent, const element_decl& a, const el
 
 }  // namespace
 
-std::vector<message_model> extract_models(const xml::schema_set& schemas) {
+namespace {
+
+XSModel& model_of(const xml::schema_set& schemas) {
   bool changed = false;
   XSModel* xs = schemas.internals().pool->getXSModel(changed);
   if (xs == nullptr) throw std::runtime_error("schema set has no schema model");
+  return *xs;
+}
+
+XSElementDeclaration* root_of(XSModel& xs, const model::message_info& m) {
+  const auto ns = to_xmlch(m.target_namespace);
+  return xs.getElementDeclaration(u"Bericht", ns.c_str());
+}
+
+}  // namespace
+
+std::vector<message_model> extract_models(const xml::schema_set& schemas, model::standard std) {
+  auto& xs = model_of(schemas);
   std::vector<message_model> out;
   for (const auto& m : model::all_messages()) {
-    const auto ns = to_xmlch(m.target_namespace);
-    auto* root = xs->getElementDeclaration(u"Bericht", ns.c_str());
+    if (m.std != std) continue;
+    auto* root = root_of(xs, m);
     if (root == nullptr) throw std::runtime_error(fmt::format("{}: no Bericht declaration", m.name));
-    out.push_back({m.type, describe(root, 1, 1u, 0)});
+    out.push_back({m.std, m.type, describe(root, 1, 1u, 0)});
   }
   return out;
+}
+
+bool declares(const xml::schema_set& schemas, model::standard std) {
+  auto& xs = model_of(schemas);
+  return std::ranges::all_of(model::all_messages(), [&](const model::message_info& m) {
+    return m.std != std || root_of(xs, m) != nullptr;
+  });
 }
 
 std::vector<std::string> compare_models(const message_model& ours, const message_model& theirs) {

@@ -44,11 +44,20 @@ struct element_decl {
 };
 
 struct message_model {
+  model::standard std;
   model::message_type type;
   element_decl root;
+
+  [[nodiscard]] const model::message_info& info() const { return model::info(std, type); }
 };
 
-[[nodiscard]] std::vector<message_model> extract_models(const xml::schema_set& schemas);
+// The models of the fourteen messages of one standard, in catalogue order. Throws
+// std::runtime_error when the set does not declare one of them.
+[[nodiscard]] std::vector<message_model> extract_models(const xml::schema_set& schemas, model::standard std);
+
+// Whether the set declares the messages of that standard (an official release folder holds one
+// standard, the built-in set holds all of them).
+[[nodiscard]] bool declares(const xml::schema_set& schemas, model::standard std);
 
 // Human-readable differences between two models of the same message ("" path prefixes).
 [[nodiscard]] std::vector<std::string> compare_models(const message_model& ours,
