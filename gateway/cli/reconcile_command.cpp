@@ -192,7 +192,7 @@ int rebuild_command(const std::vector<std::string>& args, std::ostream& out, std
     options.today = [] { return system_date(); };
     app::pipeline pipe(xml::schema_set::builtin(), db, reference, options);
     pipe.rebuild_ledger();
-    out << fmt::format("ledger rebuilt: {} lines\n", db.ledger_all().size());
+    out << fmt::format("ledger rebuilt: {} lines\n", db.ledger_line_count());
   } catch (const std::exception& e) {
     err << "rebuild: " << e.what() << "\n";
     return exit_usage;

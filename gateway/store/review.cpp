@@ -396,7 +396,7 @@ void review_store::add_client_address(const client_address_row& a) {
 
 std::vector<std::int64_t> review_store::toewijzingen_without_address() {
   query q(c_,
-          "SELECT m.id FROM message m WHERE m.type = 'WMO301' AND m.verdict IN ('accepted', 'partial') AND m.purged_at IS NULL AND NOT EXISTS "
+          "SELECT m.id FROM message m WHERE m.type IN ('WMO301', 'JW301') AND m.verdict IN ('accepted', 'partial') AND m.purged_at IS NULL AND NOT EXISTS "
           "(SELECT 1 FROM client_adres a WHERE a.message_id = m.id) ORDER BY m.id");
   std::vector<std::int64_t> out;
   while (q->step()) out.push_back(q->integer(0));

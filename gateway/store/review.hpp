@@ -172,9 +172,9 @@ class review_store {
   // Stores the value unless the key has one; returns the value in force.
   std::string setting_or_set(std::string_view key, std::string_view value);
 
-  // Client addresses (from accepted WMO301s).
+  // Client addresses (from accepted WMO301s and JW301s).
   void add_client_address(const client_address_row& a);
-  // Accepted WMO301s with no address row (stored before the table existed), for `rebuild`.
+  // Accepted WMO301s and JW301s with no address row (stored before the table existed), for `rebuild`.
   [[nodiscard]] std::vector<std::int64_t> toewijzingen_without_address();
   // The latest address per gemeente, aanbieder and client.
   [[nodiscard]] std::vector<client_address_row> latest_client_addresses();

@@ -590,6 +590,12 @@ std::vector<ledger_row> database::ledger_all() {
   return out;
 }
 
+std::int64_t database::ledger_line_count() {
+  query q(*db_, "SELECT COUNT(*) FROM ledger");
+  q->step();
+  return q->integer(0);
+}
+
 void database::clear_ledger() { db_->exec("DELETE FROM ledger"); }
 
 std::map<std::string, std::int64_t> database::row_counts() {

@@ -195,6 +195,8 @@ class database {
   [[nodiscard]] std::vector<ledger_row> ledger(std::string_view gemeente, std::string_view maand,
                                                const std::optional<std::string>& aanbieder);
   [[nodiscard]] std::vector<ledger_row> ledger_all();
+  // The number of ledger lines (months × toewijzingen), without reading them.
+  [[nodiscard]] std::int64_t ledger_line_count();
   [[nodiscard]] std::vector<toewijzing_key> all_toewijzingen();
   void clear_ledger();
 

@@ -133,3 +133,28 @@ TEST_CASE("the pseudonymisation key is made once and kept", "[store][review]") {
   store::database again(dir / "review.db");
   CHECK(store::review_store(again).setting("pseudonym_key") == std::optional<std::string>("first"));
 }
+
+TEST_CASE("rebuild finds the accepted WMO301s and JW301s without an address row, by an index", "[store][review]") {
+  test::temp_dir dir;
+  store::database db(dir / "review.db");
+  auto& c = db.raw();
+  // 1 WMO301 with an address, 2 WMO301 and 3 JW301 without, 4 a rejected JW301, 5 a WMO305.
+  c.exec("INSERT INTO message (received_at, source, sha256, bytes, type, verdict) VALUES "
+         "('2026-11-22T09:00:00Z', 't', 'a', X'00', 'WMO301', 'accepted'),"
+         "('2026-11-22T09:00:01Z', 't', 'b', X'00', 'WMO301', 'accepted'),"
+         "('2026-11-22T09:00:02Z', 't', 'c', X'00', 'JW301', 'accepted'),"
+         "('2026-11-22T09:00:03Z', 't', 'd', X'00', 'JW301', 'rejected'),"
+         "('2026-11-22T09:00:04Z', 't', 'e', X'00', 'WMO305', 'accepted')");
+  store::review_store r(db);
+  r.add_client_address({1, "0344", "98000011", "999990019", "3511AA|1||", "Straat 1, 3511AA Utrecht"});
+  CHECK(r.toewijzingen_without_address() == std::vector<std::int64_t>{2, 3});
+
+  // Without the index on message_id the search reads the whole table for every message.
+  std::string plan;
+  {
+    store::statement q(c.handle(), "EXPLAIN QUERY PLAN SELECT 1 FROM client_adres WHERE message_id = 7");
+    while (q.step()) plan += q.text(3) + "\n";
+  }
+  INFO(plan);
+  CHECK(plan.find("client_adres_by_message") != std::string::npos);
+}
